@@ -1,0 +1,72 @@
+"""Need-to-know access (Caldicott, seed 003 App. 3), in one place.
+
+Every page, API view, export and job asks this module. The `*_for_user`
+helpers return the object or raise Http404, so a file someone may not see
+looks exactly like one that does not exist.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from staff.models import Role, User
+
+from .models import Child, Document, Observation
+
+
+def children_visible_to(user: User) -> QuerySet[Child]:
+    """The children whose files this member of staff may read."""
+    children = Child.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return children.none()
+    if user.role == Role.DIRECTOR:
+        return children
+    if user.role in (Role.PRACTICE_GROUP_LEAD, Role.HEAD_OF_SERVICE):
+        if not user.service_id:
+            return children.none()
+        return children.filter(team__service_id=user.service_id)
+    if user.role in (Role.SOCIAL_WORKER, Role.TEAM_LEADER, Role.BUSINESS_SUPPORT):
+        # A worker also keeps sight of a child allocated to them personally.
+        if user.team_id:
+            return children.filter(Q(team_id=user.team_id) | Q(worker_id=user.pk))
+        return children.filter(worker_id=user.pk)
+    # Auditors read only the files drawn into their audit sample (the audits
+    # work adds the sample); administrators manage accounts, not case files.
+    return children.none()
+
+
+def child_for_user(user: User, pk: int) -> Child:
+    return get_object_or_404(children_visible_to(user), pk=pk)
+
+
+def observations_visible_to(user: User) -> QuerySet[Observation]:
+    return Observation.objects.filter(child__in=children_visible_to(user))
+
+
+def observation_for_user(user: User, pk: int) -> Observation:
+    return get_object_or_404(observations_visible_to(user).select_related("child", "author"), pk=pk)
+
+
+def document_for_user(user: User, pk: int) -> Document:
+    return get_object_or_404(
+        Document.objects.filter(child__in=children_visible_to(user)).select_related("child"), pk=pk
+    )
+
+
+def can_record(user: User, child: Child) -> bool:
+    """Recording roles may add to any file they can see; auditors only read."""
+    return user.can_record
+
+
+def can_upload(user: User, child: Child) -> bool:
+    return user.can_record or user.role == Role.BUSINESS_SUPPORT
+
+
+def is_manager_of(user: User, child: Child) -> bool:
+    """Whether this person manages the child's team: team leader, PGL, head of service, director."""
+    if user.role == Role.DIRECTOR:
+        return True
+    if user.role == Role.TEAM_LEADER:
+        return child.team_id is not None and child.team_id == user.team_id
+    if user.role in (Role.PRACTICE_GROUP_LEAD, Role.HEAD_OF_SERVICE):
+        return child.team is not None and child.team.service_id == user.service_id
+    return False
