@@ -1,9 +1,36 @@
 from django.urls import path
 
-from . import views
+from .views import children, observations
 
 app_name = "caserecords"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
+    # The child's file (views/children.py)
+    path("", children.caseload, name="caseload"),
+    path("children/", children.child_list, name="child-list"),
+    path("children/<int:pk>/", children.child_file, name="child"),
+    path("children/<int:pk>/chronology/new/", children.chronology_new, name="chronology-new"),
+    path("children/<int:pk>/documents/new/", children.document_new, name="document-new"),
+    path("documents/<int:pk>/", children.document_download, name="document"),
+    # Observations (views/observations.py)
+    path("children/<int:pk>/observations/new/", observations.observation_new, name="observation-new"),
+    path("observations/<int:pk>/", observations.observation_detail, name="observation"),
+    path("observations/<int:pk>/edit/", observations.observation_edit, name="observation-edit"),
+    path(
+        "observations/<int:pk>/complete/",
+        observations.observation_complete,
+        name="observation-complete",
+    ),
+    path("observations/<int:pk>/amend/", observations.amendment_new, name="amendment-new"),
+    path(
+        "observations/<int:pk>/entered-in-error/",
+        observations.entered_in_error_new,
+        name="entered-in-error-new",
+    ),
+    path("amendments/<int:pk>/", observations.amendment_decide, name="amendment-decide"),
+    path(
+        "observations/<int:pk>/history/",
+        observations.observation_history,
+        name="observation-history",
+    ),
 ]

@@ -1,5 +1,0 @@
-from django.shortcuts import render
-
-
-def caseload(request):
-    return render(request, "caserecords/caseload.html", {})
