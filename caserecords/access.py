@@ -35,7 +35,8 @@ def children_visible_to(user: User) -> QuerySet[Child]:
 
 
 def child_for_user(user: User, pk: int) -> Child:
-    return get_object_or_404(children_visible_to(user), pk=pk)
+    # Team and worker come along: every page of the file shows them in its banner.
+    return get_object_or_404(children_visible_to(user).select_related("team", "worker"), pk=pk)
 
 
 def observations_visible_to(user: User) -> QuerySet[Observation]:
@@ -43,7 +44,11 @@ def observations_visible_to(user: User) -> QuerySet[Observation]:
 
 
 def observation_for_user(user: User, pk: int) -> Observation:
-    return get_object_or_404(observations_visible_to(user).select_related("child", "author"), pk=pk)
+    # The child's team and worker come along for the banner on every observation page.
+    observations = observations_visible_to(user).select_related(
+        "child__team", "child__worker", "author"
+    )
+    return get_object_or_404(observations, pk=pk)
 
 
 def document_for_user(user: User, pk: int) -> Document:
@@ -52,17 +57,24 @@ def document_for_user(user: User, pk: int) -> Document:
     )
 
 
+def _is_active_staff(user: User) -> bool:
+    # A member of staff who has left keeps their account (their records name them) but no rights.
+    return user.is_authenticated and user.is_active
+
+
 def can_record(user: User, child: Child) -> bool:
     """Recording roles may add to any file they can see; auditors only read."""
-    return user.can_record
+    return _is_active_staff(user) and user.can_record
 
 
 def can_upload(user: User, child: Child) -> bool:
-    return user.can_record or user.role == Role.BUSINESS_SUPPORT
+    return _is_active_staff(user) and (user.can_record or user.role == Role.BUSINESS_SUPPORT)
 
 
 def is_manager_of(user: User, child: Child) -> bool:
     """Whether this person manages the child's team: team leader, PGL, head of service, director."""
+    if not _is_active_staff(user):
+        return False
     if user.role == Role.DIRECTOR:
         return True
     if user.role == Role.TEAM_LEADER:

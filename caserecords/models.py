@@ -117,9 +117,7 @@ class Child(TimeStamped):
         related_name="caseload",
     )
     closed_on = models.DateField(null=True, blank=True)
-    closure_reason = models.CharField(
-        max_length=3, blank=True, choices=codes.ClosureReason.choices
-    )
+    closure_reason = models.CharField(max_length=3, blank=True, choices=codes.ClosureReason.choices)
     closure_summary = models.TextField(blank=True)
     closure_child_views = models.TextField("the child's views on closure", blank=True)
     closure_carer_views = models.TextField("the carer's views on closure", blank=True)
@@ -220,6 +218,10 @@ class Allocation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        holder = self.worker or "unallocated"
+        return f"{self.team} ({holder}) from {self.started_on:%d %b %Y}"
+
 
 class LegalStatus(models.Model):
     """An episode of legal status: child in need, child protection plan, looked after."""
@@ -296,8 +298,8 @@ class ObservationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Kinds that are about a safeguarding concern or risk, so due in 1 working day
-# unless the recorder says otherwise (seed 004: strategy meeting, disclosure, safety plan).
+# Kinds that are always about a safeguarding concern or risk, so due in 1 working
+# day (seed 004: strategy meeting, disclosure, safety plan); see apply_kind_rules().
 SAFEGUARDING_KINDS = frozenset(
     {
         ObservationKind.STRATEGY_DISCUSSION,
@@ -330,8 +332,13 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(status=ObservationStatus.DRAFT)
 
     def overdue(self, today: date | None = None):
-        """Drafts whose due date has passed (the due day itself is still on time)."""
-        return self.drafts().filter(due_by__lt=today or timezone.localdate())
+        """Drafts whose due date has passed (the due day itself is still on time).
+
+        A draft marked entered in error is no longer expected, so never overdue.
+        """
+        return self.drafts().filter(
+            due_by__lt=today or timezone.localdate(), entered_in_error=False
+        )
 
     def not_in_error(self):
         return self.filter(entered_in_error=False)
@@ -350,9 +357,7 @@ class Observation(TimeStamped):
     occurred_at = models.DateTimeField("date and time of contact")
     location = models.CharField("where and how the contact happened", max_length=300)
     summary = models.CharField("key issues (headline)", max_length=300)
-    child_seen = models.CharField(
-        "was the child seen?", max_length=20, choices=ChildSeen.choices
-    )
+    child_seen = models.CharField("was the child seen?", max_length=20, choices=ChildSeen.choices)
     child_views = models.TextField(
         "the child's views, wishes and feelings, in their own words", blank=True
     )
@@ -390,9 +395,7 @@ class Observation(TimeStamped):
             # The child's file: observations newest first.
             models.Index(fields=["child", "-occurred_at"], name="obs_child_occurred_idx"),
             # Caseload and overdue sweep: drafts by due date.
-            models.Index(
-                fields=["due_by"], condition=Q(status="draft"), name="obs_draft_due_idx"
-            ),
+            models.Index(fields=["due_by"], condition=Q(status="draft"), name="obs_draft_due_idx"),
             models.Index(fields=["author", "status", "due_by"], name="obs_author_due_idx"),
         ]
         constraints = [
@@ -424,8 +427,21 @@ class Observation(TimeStamped):
     def days_allowed(self) -> int:
         return deadline_days(safeguarding=self.safeguarding, detailed=self.detailed)
 
+    def apply_kind_rules(self) -> None:
+        """Flag strategy discussions, disclosures and safety plans as safeguarding.
+
+        Seed 004 names them as safeguarding recordings, so the flag cannot be
+        left off (or taken off) for these kinds.
+        """
+        if self.kind in SAFEGUARDING_KINDS:
+            self.safeguarding = True
+
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.is_draft and self.due_by < (today or timezone.localdate())
+        return (
+            self.is_draft
+            and not self.entered_in_error
+            and self.due_by < (today or timezone.localdate())
+        )
 
     @property
     def overdue(self) -> bool:
@@ -433,10 +449,7 @@ class Observation(TimeStamped):
 
     @property
     def completed_late(self) -> bool:
-        return (
-            self.completed_at is not None
-            and timezone.localdate(self.completed_at) > self.due_by
-        )
+        return self.completed_at is not None and timezone.localdate(self.completed_at) > self.due_by
 
 
 def deadline_days(*, safeguarding: bool, detailed: bool) -> int:
@@ -541,6 +554,9 @@ class AmendmentRequest(TimeStamped):
                 | (~Q(status="pending") & Q(decided_at__isnull=False, decided_by__isnull=False)),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of observation {self.observation_id}: {self.status}"
 
     @property
     def is_pending(self) -> bool:

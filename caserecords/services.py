@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from staff.models import Team, User
@@ -58,7 +59,8 @@ OBSERVATION_FIELDS = (
     "detailed",
     "significant",
 )
-_DEADLINE_FIELDS = {"occurred_at", "safeguarding", "detailed"}
+# "kind" too: some kinds are always safeguarding (Observation.apply_kind_rules).
+_DEADLINE_FIELDS = {"kind", "occurred_at", "safeguarding", "detailed"}
 
 
 # Chronology -------------------------------------------------------------------
@@ -122,7 +124,9 @@ def chronology_add_manual(
     if not access.can_record(user, child):
         raise PermissionDenied("Your role cannot add to the chronology.")
     if occurred_at > timezone.now():
-        raise ValidationError({"occurred_at": "The date of the event must be today or in the past."})
+        raise ValidationError(
+            {"occurred_at": "The date of the event must be today or in the past."}
+        )
     return chronology_record(
         child=child,
         occurred_at=occurred_at,
@@ -164,6 +168,11 @@ def _validate_observation(data: Mapping[str, Any], *, now: datetime) -> None:
         raise ValidationError(errors)
 
 
+def _observation_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a recorder fills in, from `data`."""
+    return {name: data[name] for name in OBSERVATION_FIELDS if name in data}
+
+
 def _set_participants_and_actions(
     observation: Observation,
     participants: Iterable[Mapping[str, Any]],
@@ -203,8 +212,10 @@ def observation_create(
     if sibling_ids and visible.filter(pk__in=sibling_ids).count() != len(sibling_ids):
         raise ValidationError({"siblings": "You can only record on files you have access to."})
     _validate_observation(data, now=now)
-    fields = {name: data[name] for name in OBSERVATION_FIELDS if name in data}
+    fields = _observation_fields(data)
     first = Observation(child=child, author=author, **fields)
+    first.apply_kind_rules()
+    fields["safeguarding"] = first.safeguarding
     first.due_by = due_date(first.occurred_at, first.days_allowed)
     group = first.contact_group
     observations = []
@@ -213,12 +224,15 @@ def observation_create(
             child=target, author=author, contact_group=group, due_by=first.due_by, **fields
         )
         observation.full_clean(exclude=["contact_group"])
+        observation._history_user = author  # type: ignore[attr-defined]
         observation.save()
         _set_participants_and_actions(observation, participants, actions)
         observations.append(observation)
     if complete:
         for observation in observations:
-            observation_complete(observation=observation, user=author, late_reason=late_reason, now=now)
+            observation_complete(
+                observation=observation, user=author, late_reason=late_reason, now=now
+            )
     return observations
 
 
@@ -239,13 +253,16 @@ def observation_update(
     if observation.author_id != user.pk:
         raise PermissionDenied("Only the author can edit a draft observation.")
     _validate_observation(data, now=now or timezone.now())
-    changed = [name for name in OBSERVATION_FIELDS if name in data]
-    for name in changed:
-        setattr(observation, name, data[name])
+    fields = _observation_fields(data)
+    changed = list(fields)
+    for name, value in fields.items():
+        setattr(observation, name, value)
+    observation.apply_kind_rules()  # unticking safeguarding on a strategy discussion
     if _DEADLINE_FIELDS & set(changed):
         observation.due_by = due_date(observation.occurred_at, observation.days_allowed)
     observation.full_clean(exclude=["contact_group"])
-    observation.save(update_fields=[*changed, "due_by", "updated_at"])
+    observation._history_user = user  # type: ignore[attr-defined]
+    observation.save(update_fields=[*changed, "safeguarding", "due_by", "updated_at"])
     if participants is not None or actions is not None:
         _set_participants_and_actions(
             observation,
@@ -253,6 +270,12 @@ def observation_update(
             actions if actions is not None else _rows(observation.actions),
         )
     return observation
+
+
+def _concrete_field(name: str) -> models.Field:
+    field = Observation._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
 
 
 def _rows(related: models.Manager) -> list[dict[str, Any]]:
@@ -288,6 +311,7 @@ def observation_complete(
     observation.status = ObservationStatus.COMPLETED
     observation.completed_at = now
     observation.late_reason = late_reason if late else ""
+    observation._history_user = user  # type: ignore[attr-defined]
     observation.save(update_fields=["status", "completed_at", "late_reason", "updated_at"])
     _observation_to_chronology(observation)
     return observation
@@ -305,21 +329,25 @@ def amendment_can_decide(*, user: User, observation: Observation, kind: str) -> 
 
 
 def _clean_changes(observation: Observation, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the requested changes as the amended record; return those that change it."""
     unknown = set(changes) - set(OBSERVATION_FIELDS)
     if unknown:
-        raise ValidationError({"changes": f"These fields cannot be amended: {', '.join(sorted(unknown))}."})
-    changed = {
-        name: value for name, value in changes.items() if getattr(observation, name) != value
-    }
+        raise ValidationError(
+            {"changes": f"These fields cannot be amended: {', '.join(sorted(unknown))}."}
+        )
+    trial = Observation.objects.get(pk=observation.pk)
+    for name, value in changes.items():
+        setattr(trial, name, value)
+    trial.apply_kind_rules()
+    trial.full_clean(exclude=["contact_group"])  # also turns form strings into values
+    if "occurred_at" in changes:
+        _validate_observation({"occurred_at": trial.occurred_at}, now=timezone.now())
+    changed = [
+        name for name in OBSERVATION_FIELDS if getattr(trial, name) != getattr(observation, name)
+    ]
     if not changed:
         raise ValidationError({"changes": "The amendment changes nothing."})
-    trial = Observation.objects.get(pk=observation.pk)
-    for name, value in changed.items():
-        setattr(trial, name, value)
-    trial.full_clean(exclude=["contact_group"])
-    return {
-        name: observation._meta.get_field(name).value_to_string(trial) for name in changed
-    }
+    return {name: _concrete_field(name).value_to_string(trial) for name in changed}
 
 
 @transaction.atomic
@@ -336,9 +364,13 @@ def amendment_request(
     Where the requester is the one who approves (the author amending their own
     record; a manager marking an entry in error), the request is approved at once.
     """
-    observation = Observation.objects.select_for_update().select_related("author", "child").get(
-        pk=observation.pk
+    observation = (
+        Observation.objects.select_for_update()
+        .select_related("author", "child")
+        .get(pk=observation.pk)
     )
+    if kind not in AmendmentKind.values:
+        raise ValidationError({"kind": "Choose an amendment or entered in error."})
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the request."})
     if observation.entered_in_error:
@@ -364,7 +396,10 @@ def amendment_request(
     except IntegrityError as error:  # a concurrent request won the race
         raise ValidationError("This observation already has a request waiting.") from error
     if amendment_can_decide(user=user, observation=observation, kind=kind):
-        amendment_decide(request=request, user=user, approve=True, note="Requested by the approver.")
+        # Return the decided request, not the stale pending copy created above.
+        request = amendment_decide(
+            request=request, user=user, approve=True, note="Requested by the approver."
+        )
     return request
 
 
@@ -374,8 +409,10 @@ def amendment_decide(
 ) -> AmendmentRequest:
     """Approve (and apply) or reject an amendment or entered-in-error request."""
     request = AmendmentRequest.objects.select_for_update().get(pk=request.pk)
-    observation = Observation.objects.select_for_update().select_related("author", "child").get(
-        pk=request.observation_id
+    observation = (
+        Observation.objects.select_for_update()
+        .select_related("author", "child")
+        .get(pk=request.observation_id)
     )
     if not request.is_pending:
         raise ValidationError("This request has already been decided.")
@@ -384,8 +421,14 @@ def amendment_decide(
     if not approve and not note.strip():
         raise ValidationError({"decision_note": "Say why the request is rejected."})
     request.status = AmendmentStatus.APPROVED if approve else AmendmentStatus.REJECTED
-    request.decided_by, request.decided_at, request.decision_note = user, timezone.now(), note.strip()
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+    request.decided_by, request.decided_at, request.decision_note = (
+        user,
+        timezone.now(),
+        note.strip(),
+    )
+    request.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+    )
     if approve:
         _apply(request, observation)
     return request
@@ -393,14 +436,17 @@ def amendment_decide(
 
 def _apply(request: AmendmentRequest, observation: Observation) -> None:
     observation._change_reason = f"{request.get_kind_display()}: {request.reason}"  # type: ignore[attr-defined]
+    observation._history_user = request.decided_by  # type: ignore[attr-defined]
     if request.kind == AmendmentKind.ENTERED_IN_ERROR:
         observation.entered_in_error = True
         observation.entered_in_error_reason = request.reason
-        observation.save(update_fields=["entered_in_error", "entered_in_error_reason", "updated_at"])
+        observation.save(
+            update_fields=["entered_in_error", "entered_in_error_reason", "updated_at"]
+        )
         chronology_withdraw(source=observation, reason=f"Entered in error: {request.reason}")
         return
     for name, value in request.changes.items():
-        setattr(observation, name, observation._meta.get_field(name).to_python(value))
+        setattr(observation, name, _concrete_field(name).to_python(value))
     update_fields = [*request.changes, "updated_at"]
     if _DEADLINE_FIELDS & set(request.changes):
         observation.due_by = due_date(observation.occurred_at, observation.days_allowed)
@@ -441,7 +487,9 @@ def allocation_change(
     """End the current allocation and start a new one (worker empty: unallocated in the team)."""
     if worker is not None and worker.team_id != team.pk:
         raise ValidationError({"worker": "The worker must belong to the team the case moves to."})
-    current = Allocation.objects.select_for_update().filter(child=child, ended_on__isnull=True).first()
+    current = (
+        Allocation.objects.select_for_update().filter(child=child, ended_on__isnull=True).first()
+    )
     if current is not None:
         if on < current.started_on:
             raise ValidationError({"on": "A new allocation cannot start before the current one."})
@@ -531,23 +579,40 @@ def child_close(
     if not access.is_manager_of(user, child):
         raise PermissionDenied("A manager of the child's team closes a case.")
     errors = {}
+    allocation = Allocation.objects.filter(child=child, ended_on__isnull=True).first()
     if not child.is_open:
         errors["closed_on"] = "This case is already closed."
+    elif closed_on > timezone.localdate():
+        errors["closed_on"] = "The closure date must be today or in the past."
+    elif allocation is not None and closed_on < allocation.started_on:
+        errors["closed_on"] = (
+            f"The closure date cannot be before the current allocation began "
+            f"({allocation.started_on:%-d %B %Y})."
+        )
+    if not reason:
+        errors["reason"] = "Choose the reason for closure."
     if not summary.strip():
         errors["summary"] = "Enter the closure summary."
     if not child_views.strip():
         errors["child_views"] = "Record the child's views on the closure."
     if not carer_views.strip():
         errors["carer_views"] = "Record the carer's views on the closure."
-    if reason in {"RC8", "RC9"} and child.legal_statuses.filter(
-        kind__in=[LegalStatusKind.CHILD_PROTECTION, LegalStatusKind.CHILD_IN_NEED]
-    ).exists():
-        errors["reason"] = "A case closed after assessment (RC8, RC9) cannot have had a CIN or CP plan."
+    if (
+        reason in {"RC8", "RC9"}
+        and child.legal_statuses.filter(
+            kind__in=[LegalStatusKind.CHILD_PROTECTION, LegalStatusKind.CHILD_IN_NEED]
+        ).exists()
+    ):
+        errors["reason"] = (
+            "A case closed after assessment (RC8, RC9) cannot have had a CIN or CP plan."
+        )
     if errors:
         raise ValidationError(errors)
     for status in child.legal_statuses.filter(ended_on__isnull=True):
         legal_status_end(status=status, ended_on=max(closed_on, status.started_on), user=user)
-    Allocation.objects.filter(child=child, ended_on__isnull=True).update(ended_on=closed_on)
+    if allocation is not None:  # saved, not QuerySet.update(), so its history records the end
+        allocation.ended_on = closed_on
+        allocation.save(update_fields=["ended_on"])
     child.closed_on, child.closure_reason = closed_on, reason
     child.closure_summary, child.closure_child_views, child.closure_carer_views = (
         summary.strip(),
@@ -619,16 +684,20 @@ def document_upload(
     if not access.can_upload(user, child):
         raise PermissionDenied("Your role cannot upload documents.")
     limit = settings.DOCUMENT_MAX_BYTES
-    if upload.size == 0:
+    size = upload.size or 0
+    if size == 0:
         raise ValidationError({"file": "The selected file is empty."})
-    if upload.size > limit:
-        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB."})
+    if size > limit:
+        message = f"The selected file must be {filesizeformat(limit)} or smaller."
+        raise ValidationError({"file": message})
     content_type = _sniff(upload)
     if content_type is None:
         allowed = ", ".join(sorted({*DOCUMENT_TYPES.values(), "plain text"}))
         raise ValidationError({"file": f"The selected file must be one of: {allowed}."})
     if document_date > timezone.localdate():
-        raise ValidationError({"document_date": "The date of the document must be today or in the past."})
+        raise ValidationError(
+            {"document_date": "The date of the document must be today or in the past."}
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -640,13 +709,12 @@ def document_upload(
         document_date=document_date,
         original_name=(upload.name or "document")[:255],
         content_type=content_type,
-        size=upload.size,
+        size=size,
         sha256=digest.hexdigest(),
         copy_given_to_family=copy_given_to_family,
         uploaded_by=user,
     )
+    document.full_clean(exclude=["file"])  # before writing, so a refusal leaves no stray file
     document.file.save(upload.name or "document", upload, save=False)
-    document.full_clean()
     document.save()
     return document
-

@@ -13,7 +13,9 @@ urlpatterns = [
     path("children/<int:pk>/documents/new/", children.document_new, name="document-new"),
     path("documents/<int:pk>/", children.document_download, name="document"),
     # Observations (views/observations.py)
-    path("children/<int:pk>/observations/new/", observations.observation_new, name="observation-new"),
+    path(
+        "children/<int:pk>/observations/new/", observations.observation_new, name="observation-new"
+    ),
     path("observations/<int:pk>/", observations.observation_detail, name="observation"),
     path("observations/<int:pk>/edit/", observations.observation_edit, name="observation-edit"),
     path(

@@ -5,15 +5,19 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from .settings import *  # noqa: E402,F403
-from .settings import STORAGES  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEED_DEMO_ALLOWED = True
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "0") == "1"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/caserecords-test-media"))  # noqa: F405,S108
+WHITENOISE_AUTOREFRESH = True  # tests run without collectstatic

@@ -80,12 +80,12 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.team_id:
+        if self.team is not None:
             self.service_id = self.team.service_id
 
     def save(self, *args, **kwargs):
         # Keep the derived service in step with the team (a team belongs to one service).
-        if self.team_id and self.service_id != self.team.service_id:
+        if self.team is not None and self.service_id != self.team.service_id:
             self.service_id = self.team.service_id
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "service"}

@@ -52,7 +52,11 @@ def colleague(team_a):
 @pytest.fixture
 def teamleader(team_a):
     return UserFactory(
-        username="teamleader", first_name="Tara", last_name="Lewis", role=Role.TEAM_LEADER, team=team_a
+        username="teamleader",
+        first_name="Tara",
+        last_name="Lewis",
+        role=Role.TEAM_LEADER,
+        team=team_a,
     )
 
 

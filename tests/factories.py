@@ -40,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "password")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -74,9 +74,7 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     child = factory.SubFactory(ChildFactory)
     author = factory.LazyAttribute(lambda o: o.child.worker)
     kind = "home_visit"
-    occurred_at = factory.LazyFunction(
-        lambda: timezone.make_aware(datetime(2026, 11, 2, 10, 0))
-    )
+    occurred_at = factory.LazyFunction(lambda: timezone.make_aware(datetime(2026, 11, 2, 10, 0)))
     location = "At the family home"
     summary = "Visit to see the children"
     child_seen = "seen_alone"

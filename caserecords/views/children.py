@@ -1,10 +1,157 @@
-"""Pages of the child's file: caseload, child list, the file itself, chronology, documents."""
+"""Pages of the child's file: caseload, child list, the file itself, chronology, documents.
 
-from django.http import HttpResponse
+Each view finds what the user may see through access.py, reads through queries.py,
+writes through services.py, and renders. A child one may not see is a 404.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from staff.models import Role
+
+from .. import access, queries, services
+from ..forms.children import ChildFilterForm, ChronologyEntryForm, DocumentForm
+
+CHILDREN_PER_PAGE = 25
+OBSERVATIONS_PER_PAGE = 20
 
 
-def _todo(request, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def show_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field where the form has one,
+    else at the top of the error summary."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
-caseload = child_list = child_file = chronology_new = document_new = document_download = _todo
+def paginate(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
+    """The requested page (the last for a number past the end), with the page numbers
+    GOV.UK pagination shows (`page.numbers`: first, last, neighbours and ellipses)."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    page.numbers = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
+    return page
+
+
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    user, today = request.user, timezone.localdate()
+    leads_team = user.role == Role.TEAM_LEADER and user.team_id is not None
+    context = {
+        "today": today,
+        "children": queries.caseload(user, today=today),
+        "drafts": queries.drafts_due(user),
+        "team_children": queries.team_caseload(user, today=today) if leads_team else None,
+    }
+    return render(request, "caserecords/caseload.html", context)
+
+
+@require_GET
+def child_list(request: HttpRequest) -> HttpResponse:
+    children = access.children_visible_to(request.user)
+    data = request.GET.copy()
+    data.setdefault("state", "open")
+    form = ChildFilterForm(data, teams=queries.teams_with_children(children))
+    if form.is_valid():
+        children = queries.children_filtered(
+            children,
+            search=form.cleaned_data["search"],
+            team=form.cleaned_data["team"],
+            legal_status=form.cleaned_data["legal_status"],
+            state=form.cleaned_data["state"],
+        )
+    page = paginate(request, queries.with_list_data(children), CHILDREN_PER_PAGE)
+    return render(request, "caserecords/child_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def child_file(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    child = access.child_for_user(user, pk)
+    manager = access.is_manager_of(user, child)
+    observations = paginate(request, queries.file_observations(child), OBSERVATIONS_PER_PAGE)
+    context = {
+        "child": child,
+        "open_statuses": queries.open_legal_statuses(child),
+        "is_manager": manager,
+        "can_record": access.can_record(user, child),
+        "can_upload": access.can_upload(user, child),
+        "today": timezone.localdate(),
+        "chronology": queries.chronology(child, include_withdrawn=manager),
+        "observations": observations,
+        "documents": queries.file_documents(child),
+        "allocations": queries.allocation_history(child),
+        "legal_statuses": queries.legal_status_history(child),
+    }
+    return render(request, "caserecords/child_file.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def chronology_new(request: HttpRequest, pk: int) -> HttpResponse:
+    child = access.child_for_user(request.user, pk)
+    if not access.can_record(request.user, child):
+        raise PermissionDenied("Your role cannot add to the chronology.")
+    form = ChronologyEntryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chronology_add_manual(child=child, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "The entry has been added to the chronology.")
+            return redirect(child)
+    context = {"child": child, "open_statuses": queries.open_legal_statuses(child), "form": form}
+    return render(request, "caserecords/chronology_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def document_new(request: HttpRequest, pk: int) -> HttpResponse:
+    child = access.child_for_user(request.user, pk)
+    if not access.can_upload(request.user, child):
+        raise PermissionDenied("Your role cannot upload documents.")
+    posted = request.method == "POST"
+    form = DocumentForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = services.document_upload(
+                child=child,
+                user=request.user,
+                upload=data["file"],
+                document_type=data["document_type"],
+                title=data["title"],
+                document_date=data["document_date"],
+                copy_given_to_family=data["copy_given_to_family"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"“{document.title}” has been added to the file.")
+            return redirect(f"{child.get_absolute_url()}#documents")
+    context = {"child": child, "open_statuses": queries.open_legal_statuses(child), "form": form}
+    return render(request, "caserecords/document_form.html", context)
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = access.document_for_user(request.user, pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    # Never let a browser guess the type of an uploaded file, or keep a copy of it.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,252 @@
+"""The REST API of the child's record: children (read only) and observations.
+
+Every queryset comes from `access.py` (what one may not see is a 404) and
+every write goes through `services.py`; the views parse, call, render. The
+services' exceptions become HTTP answers in `exception_handler`, in one place.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import access, services
+from .filters import ChildFilter, ObservationFilter
+from .models import Allocation, LegalStatus
+from .serializers import (
+    ChildDetailSerializer,
+    ChildSummarySerializer,
+    ObservationCompleteSerializer,
+    ObservationCreateSerializer,
+    ObservationSerializer,
+    ObservationWriteSerializer,
+)
+
+# Errors --------------------------------------------------------------------------
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record is locked and cannot be changed this way."
+    default_code = "conflict"
+
+
+def _field_messages(error: DjangoValidationError) -> dict[str, list[str]]:
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    return {
+        api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages
+        for field, messages in error.message_dict.items()
+    }
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the services' exceptions: a locked record is 409, a rule 400.
+
+    Django's PermissionDenied (403) and Http404 are already handled by DRF.
+    """
+    if isinstance(exc, services.RecordLocked):
+        exc = Conflict(" ".join(exc.messages))
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_field_messages(exc))
+    return drf_exception_handler(exc, context)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+FIELD_ERRORS = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Bad input: `{"field": ["message", ...]}`, or `non_field_errors`.',
+)
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see.")
+FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Signed in, but not allowed to do this.")
+LOCKED = OpenApiResponse(ErrorSerializer, description="The observation is already completed.")
+
+
+# Sign-in -------------------------------------------------------------------------
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for a token; send it as `Authorization: Token ...`."""
+
+    # The password is the credential here: no other authentication applies, so a
+    # browser's session cookie brings no CSRF check with it.
+    authentication_classes = []
+
+
+# Children ------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the children whose files you may see"),
+    retrieve=extend_schema(
+        summary="The front of a child's file",
+        responses={200: ChildDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class ChildViewSet(viewsets.ReadOnlyModelViewSet):
+    filterset_class = ChildFilter
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        open_statuses = LegalStatus.objects.filter(ended_on__isnull=True).order_by("kind")
+        children = (
+            access.children_visible_to(self.request.user)
+            .select_related("team", "worker")
+            .prefetch_related(
+                Prefetch("legal_statuses", queryset=open_statuses, to_attr="open_legal_statuses")
+            )
+            .order_by("last_name", "first_name", "pk")
+        )
+        if self.action == "retrieve":
+            current = Allocation.objects.filter(ended_on__isnull=True).select_related(
+                "team", "worker"
+            )
+            children = children.prefetch_related(
+                Prefetch("allocations", queryset=current, to_attr="current_allocations")
+            )
+        return children
+
+    def get_serializer_class(self):
+        return ChildDetailSerializer if self.action == "retrieve" else ChildSummarySerializer
+
+
+# Observations --------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List observations on the files you may see"),
+    retrieve=extend_schema(
+        summary="One observation", responses={200: ObservationSerializer, 404: NOT_FOUND}
+    ),
+)
+class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Observations (case notes). Drafts are edited by their author; completing locks them.
+
+    Nothing is deleted: there is no DELETE.
+    """
+
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilter
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            access.observations_visible_to(self.request.user)
+            .select_related("child__team", "author")
+            .prefetch_related("participants", "actions")
+        )
+
+    @extend_schema(
+        summary="Record an observation (a draft), on the child's file and each sibling's",
+        request=ObservationCreateSerializer,
+        responses={201: ObservationSerializer, 400: FIELD_ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def create(self, request):
+        body = self._parse(ObservationCreateSerializer)
+        child = access.child_for_user(request.user, body.pop("child"))
+        siblings = self._siblings(body.pop("siblings"), exclude=child.pk)
+        participants, actions = body.pop("participants"), body.pop("actions")
+        observations = services.observation_create(
+            author=request.user,
+            child=child,
+            data=body,
+            participants=participants,
+            actions=actions,
+            siblings=siblings,
+        )
+        observation = self.get_queryset().get(pk=observations[0].pk)
+        location = reverse("api-observation-detail", args=[observation.pk])
+        return Response(
+            self.get_serializer(observation).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
+
+    @extend_schema(
+        summary="Replace a draft (its author only)",
+        request=ObservationWriteSerializer,
+        responses={
+            200: ObservationSerializer,
+            400: FIELD_ERRORS,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: LOCKED,
+        },
+    )
+    def update(self, request, pk=None, partial=False):
+        observation = self.get_object()
+        body = self._parse(ObservationWriteSerializer, partial=partial)
+        participants, actions = body.pop("participants", None), body.pop("actions", None)
+        services.observation_update(
+            observation=observation,
+            user=request.user,
+            data=body,
+            participants=participants,
+            actions=actions,
+        )
+        return self._render(observation.pk)
+
+    @extend_schema(
+        summary="Change some fields of a draft (its author only)",
+        request=ObservationWriteSerializer(partial=True),
+        responses={
+            200: ObservationSerializer,
+            400: FIELD_ERRORS,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: LOCKED,
+        },
+    )
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk=pk, partial=True)
+
+    @extend_schema(
+        summary="Complete (lock) a draft; after its due date, say why it is late",
+        request=ObservationCompleteSerializer,
+        responses={
+            200: ObservationSerializer,
+            400: FIELD_ERRORS,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: LOCKED,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        observation = self.get_object()
+        body = self._parse(ObservationCompleteSerializer)
+        services.observation_complete(
+            observation=observation, user=request.user, late_reason=body["late_reason"]
+        )
+        return self._render(observation.pk)
+
+    def _parse(self, serializer_class, **kwargs) -> dict:
+        serializer = serializer_class(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _siblings(self, ids: list[int], *, exclude: int) -> list:
+        """The siblings' files, each one the author may see; any other id is a 400."""
+        wanted = set(ids) - {exclude}
+        found = list(access.children_visible_to(self.request.user).filter(pk__in=wanted))
+        missing = wanted - {sibling.pk for sibling in found}
+        if missing:
+            listed = ", ".join(str(pk) for pk in sorted(missing))
+            raise exceptions.ValidationError(
+                {"siblings": [f"You can only record on files you have access to: {listed}."]}
+            )
+        return found
+
+    def _render(self, pk: int) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)

@@ -1,0 +1,187 @@
+"""My caseload (`/`): the worker's children with last contact, next deadline and overdue
+recordings; their own drafts due; for a team leader, the team's children too."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from caserecords import services
+from tests.factories import ChildFactory, ObservationFactory
+
+URL = reverse("caserecords:caseload")
+LONDON = ZoneInfo("Europe/London")
+# Thursday 12 November 2026, mid-morning.
+NOW = datetime(2026, 11, 12, 10, 0, tzinfo=LONDON)
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 11, day, hour, 0, tzinfo=LONDON)
+
+
+def completed(child, day: int, **kwargs):
+    return ObservationFactory(
+        child=child,
+        occurred_at=at(day),
+        status="completed",
+        completed_at=at(day, 16),
+        due_by=date(2026, 11, day + 1),
+        **kwargs,
+    )
+
+
+def test_it_sends_a_visitor_who_is_not_signed_in_to_sign_in(client, child):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_shows_last_contact_next_deadline_and_overdue_count(client, worker, child):
+    completed(child, 3)
+    completed(child, 5)
+    ObservationFactory(child=child, occurred_at=at(2), due_by=date(2026, 11, 9))  # overdue
+    ObservationFactory(child=child, occurred_at=at(11), due_by=date(2026, 11, 18))
+    client.force_login(worker)
+    response = client.get(URL)
+    assert response.status_code == 200
+    [row] = response.context["children"]
+    assert row == child
+    assert row.last_contact == at(5)
+    assert row.next_deadline == date(2026, 11, 9)
+    assert row.overdue_count == 1
+    html = response.content.decode()
+    assert "Amelia Hughes" in html
+    assert "A0001" in html
+    assert "5 Nov 2026" in html  # last contact
+    assert "1 overdue" in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_draft_due_today_is_not_overdue(client, worker, child):
+    ObservationFactory(child=child, occurred_at=at(11), due_by=date(2026, 11, 12))
+    client.force_login(worker)
+    response = client.get(URL)
+    assert response.context["children"][0].overdue_count == 0
+    html = response.content.decode()
+    assert "Due today" in html
+    assert 'govuk-tag--red">Overdue' not in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_drafts_entered_in_error_carry_no_deadline_and_count_as_no_contact(client, worker, child):
+    ObservationFactory(
+        child=child, occurred_at=at(2), due_by=date(2026, 11, 9), entered_in_error=True
+    )
+    completed(child, 4, entered_in_error=True)
+    client.force_login(worker)
+    [row] = client.get(URL).context["children"]
+    assert (row.overdue_count, row.next_deadline, row.last_contact) == (0, None, None)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_sorts_children_with_overdue_recordings_first_then_by_next_deadline(
+    client, worker, child
+):
+    later = ChildFactory(last_name="Adams", worker=worker)
+    sooner = ChildFactory(last_name="Baker", worker=worker)
+    nothing_due = ChildFactory(last_name="Aaron", worker=worker)
+    ObservationFactory(child=later, occurred_at=at(11), due_by=date(2026, 11, 18))
+    ObservationFactory(child=sooner, occurred_at=at(11), due_by=date(2026, 11, 13))
+    ObservationFactory(child=child, occurred_at=at(2), due_by=date(2026, 11, 9))
+    client.force_login(worker)
+    response = client.get(URL)
+    assert list(response.context["children"]) == [child, sooner, later, nothing_due]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_lists_the_workers_own_drafts_soonest_first_with_links(client, worker, colleague, child):
+    overdue = ObservationFactory(child=child, occurred_at=at(2), due_by=date(2026, 11, 9))
+    due = ObservationFactory(child=child, occurred_at=at(11), due_by=date(2026, 11, 18))
+    ObservationFactory(child=child, author=colleague, due_by=date(2026, 11, 10))
+    completed(child, 5)
+    client.force_login(worker)
+    response = client.get(URL)
+    assert list(response.context["drafts"]) == [overdue, due]
+    html = response.content.decode()
+    assert reverse("caserecords:observation", args=[overdue.pk]) in html
+    assert reverse("caserecords:observation", args=[due.pk]) in html
+    assert 'govuk-tag--red">Overdue' in html
+
+
+def test_it_leaves_out_closed_cases_and_other_workers_children(client, worker, colleague, child):
+    ChildFactory(
+        worker=worker, closed_on=date(2026, 10, 1), closure_reason="RC7", last_name="Closed"
+    )
+    ChildFactory(worker=colleague, last_name="Colleagues")
+    client.force_login(worker)
+    assert list(client.get(URL).context["children"]) == [child]
+
+
+def test_another_teams_worker_sees_none_of_team_as_children(
+    client, otherworker, other_child, child
+):
+    client.force_login(otherworker)
+    response = client.get(URL)
+    assert list(response.context["children"]) == [other_child]
+    assert "Amelia Hughes" not in response.content.decode()
+
+
+def test_a_team_leader_also_sees_the_teams_children_with_their_workers(
+    client, teamleader, colleague, child, team_a
+):
+    colleagues_child = ChildFactory(worker=colleague, last_name="Zephyr")
+    unallocated = ChildFactory(team=team_a, last_name="Young")
+    client.force_login(teamleader)
+    response = client.get(URL)
+    assert list(response.context["children"]) == []
+    assert set(response.context["team_children"]) == {child, colleagues_child, unallocated}
+    html = response.content.decode()
+    assert "Your team’s open cases" in html
+    assert "Colin Clarke" in html
+    assert "Unallocated" in html
+
+
+def test_a_worker_has_no_team_section(client, worker, child):
+    client.force_login(worker)
+    response = client.get(URL)
+    assert response.context["team_children"] is None
+    assert "Your team’s open cases" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["auditor", "director"])
+def test_staff_with_no_caseload_see_an_empty_page(client, request, persona, child):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert list(response.context["children"]) == []
+    assert "No children are allocated to you." in response.content.decode()
+
+
+def _caseload_with(count: int, worker, teamleader) -> None:
+    for n in range(count):
+        child = ChildFactory(worker=worker if n else teamleader)
+        services.legal_status_start(
+            child=child, kind="cp", cp_category="NEG", started_on=date(2026, 2, 1), user=worker
+        )
+        ObservationFactory(child=child, occurred_at=at(2), due_by=date(2026, 11, 9 + n % 5))
+        completed(child, 3)
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("count", [1, 25])
+def test_it_runs_a_fixed_number_of_queries_whatever_the_caseload(
+    client, teamleader, worker, count, django_assert_num_queries
+):
+    _caseload_with(count, worker, teamleader)
+    client.force_login(teamleader)
+    # 1 session, 2 user, 3 my drafts (with their children), 4 my children (annotated with
+    # last contact, next deadline, overdue count; with team and worker), 5 their legal
+    # statuses, 6 the team's children (annotated likewise), 7 their legal statuses.
+    with django_assert_num_queries(7):
+        response = client.get(URL)
+    assert len(response.context["children"]) == 1
+    assert len(response.context["team_children"]) == count
+    assert response.content.decode().count("Child protection plan") == count + 1
