@@ -83,8 +83,9 @@ beat: $(VENV_STAMP) | var ## Run Celery beat, exactly one per deployment (needs 
 	@test -n "$${CELERY_BROKER_URL:-}" || { echo "Set CELERY_BROKER_URL first, e.g. redis://127.0.0.1:6379/0" >&2; exit 1; }
 	DEBUG="$${DEBUG:-1}" $(VENV)/bin/celery -A config beat --loglevel INFO --schedule var/celerybeat-schedule
 
-bench: ## Benchmarks (placeholder)
-	@echo "No benchmarks yet: they come with a later issue."
+bench: $(VENV_STAMP) ## Time the sweep and pages on 5 million observations (PostgreSQL, BENCH_DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) -m bench.generate
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) -m bench.run
 
 load: ## Load test (placeholder)
 	@echo "No load test yet: it comes with a later issue."

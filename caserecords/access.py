@@ -8,9 +8,9 @@ looks exactly like one that does not exist.
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from staff.models import Role, User
+from staff.models import MANAGER_ROLES, Role, Team, User
 
-from .models import Child, Document, Observation
+from .models import Child, Document, Observation, PlannedContact
 
 
 def children_visible_to(user: User) -> QuerySet[Child]:
@@ -57,6 +57,16 @@ def document_for_user(user: User, pk: int) -> Document:
     )
 
 
+def planned_contacts_visible_to(user: User) -> QuerySet[PlannedContact]:
+    return PlannedContact.objects.filter(child__in=children_visible_to(user))
+
+
+def planned_contact_for_user(user: User, pk: int) -> PlannedContact:
+    # The child's team and worker come along for the banner on every page of the file.
+    planned = planned_contacts_visible_to(user).select_related("child__team", "child__worker")
+    return get_object_or_404(planned, pk=pk)
+
+
 def _is_active_staff(user: User) -> bool:
     # A member of staff who has left keeps their account (their records name them) but no rights.
     return user.is_authenticated and user.is_active
@@ -82,3 +92,29 @@ def is_manager_of(user: User, child: Child) -> bool:
     if user.role in (Role.PRACTICE_GROUP_LEAD, Role.HEAD_OF_SERVICE):
         return child.team is not None and child.team.service_id == user.service_id
     return False
+
+
+# Teams (the managers' timeliness pages) ---------------------------------------------
+
+
+def can_manage_teams(user: User) -> bool:
+    """Whether this person's role manages teams: team leader, PGL, head of service, director."""
+    return _is_active_staff(user) and user.role in MANAGER_ROLES
+
+
+def teams_managed_by(user: User) -> QuerySet[Team]:
+    """The teams whose work this manager oversees: a team leader their team, a PGL or head of
+    service their service's teams, the director every team; nobody else any."""
+    teams = Team.objects.order_by("name")
+    if not can_manage_teams(user):
+        return teams.none()
+    if user.role == Role.DIRECTOR:
+        return teams
+    if user.role == Role.TEAM_LEADER:
+        return teams.filter(pk=user.team_id) if user.team_id else teams.none()
+    return teams.filter(service_id=user.service_id) if user.service_id else teams.none()
+
+
+def team_for_manager(user: User, pk: int) -> Team:
+    # A team this person does not manage looks like one that does not exist.
+    return get_object_or_404(teams_managed_by(user), pk=pk)

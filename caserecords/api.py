@@ -1,4 +1,4 @@
-"""The REST API of the child's record: children (read only) and observations.
+"""The REST API of the child's record: children (read only), observations, planned contacts.
 
 Every queryset comes from `access.py` (what one may not see is a 404) and
 every write goes through `services.py`; the views parse, call, render. The
@@ -19,7 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import access, services
-from .filters import ChildFilter, ObservationFilter
+from .filters import ChildFilter, ObservationFilter, PlannedContactFilter
 from .models import Allocation, LegalStatus
 from .serializers import (
     ChildDetailSerializer,
@@ -28,6 +28,9 @@ from .serializers import (
     ObservationCreateSerializer,
     ObservationSerializer,
     ObservationWriteSerializer,
+    PlannedContactCancelSerializer,
+    PlannedContactCreateSerializer,
+    PlannedContactSerializer,
 )
 
 # Errors --------------------------------------------------------------------------
@@ -71,6 +74,9 @@ FIELD_ERRORS = OpenApiResponse(
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Not found, or not yours to see.")
 FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Signed in, but not allowed to do this.")
 LOCKED = OpenApiResponse(ErrorSerializer, description="The observation is already completed.")
+NOT_PLANNED = OpenApiResponse(
+    ErrorSerializer, description="The planned contact is already recorded or cancelled."
+)
 
 
 # Sign-in -------------------------------------------------------------------------
@@ -250,3 +256,78 @@ class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def _render(self, pk: int) -> Response:
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
+
+
+# Planned contacts (the diary) ----------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List planned contacts in the diaries you may see"),
+    retrieve=extend_schema(
+        summary="One planned contact", responses={200: PlannedContactSerializer, 404: NOT_FOUND}
+    ),
+)
+class PlannedContactViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Planned visits, calls and meetings. Once its date has passed, a planned contact
+    expects a recording by `due_by`; it can be cancelled with a reason. It is marked
+    recorded when an observation records it. Nothing is deleted: there is no DELETE.
+    """
+
+    serializer_class = PlannedContactSerializer
+    filterset_class = PlannedContactFilter
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return (
+            access.planned_contacts_visible_to(self.request.user)
+            .select_related("created_by")
+            .order_by("planned_for", "pk")
+        )
+
+    @extend_schema(
+        summary="Plan a contact in a child's diary",
+        request=PlannedContactCreateSerializer,
+        responses={
+            201: PlannedContactSerializer,
+            400: FIELD_ERRORS,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    def create(self, request):
+        body = self._parse(PlannedContactCreateSerializer)
+        child = access.child_for_user(request.user, body.pop("child"))
+        planned = services.planned_contact_create(user=request.user, child=child, **body)
+        location = reverse("api-planned-contact-detail", args=[planned.pk])
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=planned.pk)).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
+
+    @extend_schema(
+        summary="Cancel a planned contact, with the reason",
+        request=PlannedContactCancelSerializer,
+        responses={
+            200: PlannedContactSerializer,
+            400: FIELD_ERRORS,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: NOT_PLANNED,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        planned = self.get_object()
+        body = self._parse(PlannedContactCancelSerializer)
+        services.planned_contact_cancel(
+            planned_contact=planned, user=request.user, reason=body["reason"]
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=planned.pk)).data)
+
+    def _parse(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Observation
+from .models import Observation, PlannedContact
 
 
 def today_at(now: datetime | None = None) -> date:
@@ -22,3 +22,12 @@ def today_at(now: datetime | None = None) -> date:
 def overdue_observations(now: datetime | None = None) -> QuerySet[Observation]:
     """Draft observations past their due date (served by the partial index obs_draft_due_idx)."""
     return Observation.objects.overdue(today_at(now))
+
+
+def overdue_planned_contacts(now: datetime | None = None) -> QuerySet[PlannedContact]:
+    """Planned contacts with no observation past their due date (index plan_planned_due_idx).
+
+    Cancelled and recorded ones never are; one whose observation is still a draft
+    is recorded, and the draft is what overdue_observations finds.
+    """
+    return PlannedContact.objects.overdue(today_at(now))

@@ -6,6 +6,7 @@ by a child or team one may not see simply finds nothing.
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django_filters import rest_framework as filters
 
 from .models import (
@@ -15,6 +16,8 @@ from .models import (
     Observation,
     ObservationKind,
     ObservationStatus,
+    PlannedContact,
+    PlannedContactStatus,
 )
 from .serializers import MAX_ID
 
@@ -112,3 +115,20 @@ class ObservationFilter(filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet[Observation], name: str, value: bool):
         overdue = Observation.objects.overdue().values("pk")
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class PlannedContactFilter(filters.FilterSet):
+    child = IdFilter(field_name="child", help_text="Planned contacts in this child's diary.")
+    status = filters.ChoiceFilter(choices=PlannedContactStatus.choices)
+    overdue = BooleanFilter(
+        method="filter_overdue",
+        help_text="true: still expected and past their due date; false: everything else.",
+    )
+
+    class Meta:
+        model = PlannedContact
+        fields = ["child", "status", "overdue"]
+
+    def filter_overdue(self, queryset: QuerySet[PlannedContact], name: str, value: bool):
+        overdue = Q(pk__in=PlannedContact.objects.overdue(timezone.localdate()).values("pk"))
+        return queryset.filter(overdue if value else ~overdue)

@@ -397,6 +397,25 @@ class Observation(TimeStamped):
             # Caseload and overdue sweep: drafts by due date.
             models.Index(fields=["due_by"], condition=Q(status="draft"), name="obs_draft_due_idx"),
             models.Index(fields=["author", "status", "due_by"], name="obs_author_due_idx"),
+            # Caseload (queries.with_deadlines: next deadline, overdue count) and a team's
+            # overdue recordings (timeliness.overdue_by_worker): a child's drafts by due date.
+            models.Index(
+                fields=["child", "due_by"],
+                condition=Q(status="draft", entered_in_error=False),
+                name="obs_child_draft_due_idx",
+            ),
+            # Timeliness figures (timeliness.figures_query), read from the index alone: the
+            # recordings due in a period for all teams, and each child's for one team.
+            models.Index(
+                fields=["due_by", "child", "status", "completed_at"],
+                condition=Q(entered_in_error=False),
+                name="obs_due_figures_idx",
+            ),
+            models.Index(
+                fields=["child", "due_by", "status", "completed_at"],
+                condition=Q(entered_in_error=False),
+                name="obs_child_due_figures_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -463,6 +482,147 @@ def deadline_days(*, safeguarding: bool, detailed: bool) -> int:
     if detailed:
         return DETAILED_DAYS
     return CONTACT_DAYS
+
+
+# Planned contacts (the diary) ---------------------------------------------------------
+
+# The kinds of contact a worker plans ahead: visits, calls and meetings.
+PLANNED_KINDS = (
+    ObservationKind.HOME_VISIT,
+    ObservationKind.OFFICE_VISIT,
+    ObservationKind.SCHOOL_VISIT,
+    ObservationKind.PHONE_CALL,
+    ObservationKind.MEETING,
+    ObservationKind.STRATEGY_DISCUSSION,
+    ObservationKind.CORE_GROUP,
+    ObservationKind.CP_CONFERENCE,
+)
+PLANNED_KIND_CHOICES = [(kind.value, kind.label) for kind in PLANNED_KINDS]
+
+
+class PlannedContactStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    RECORDED = "recorded", "Recorded"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class PlannedContactQuerySet(models.QuerySet):
+    def overdue(self, today: date):
+        """Planned contacts still waiting for an observation after their due date.
+
+        A recorded one is not (if its observation is a draft, the draft is what is
+        overdue), nor a cancelled one; the due day itself is still on time.
+        """
+        return self.filter(
+            status=PlannedContactStatus.PLANNED, observation__isnull=True, due_by__lt=today
+        )
+
+
+class PlannedContact(TimeStamped):
+    """A visit, call or meeting planned for a child: an entry in the diary.
+
+    Once its date has passed, a recording is expected by `due_by`, by the same
+    working-day rule as an observation of that contact.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="planned_contacts")
+    kind = models.CharField(max_length=32, choices=PLANNED_KIND_CHOICES)
+    planned_for = models.DateTimeField("date and time planned")
+    note = models.CharField("what the contact is for", max_length=300, blank=True)
+    safeguarding = models.BooleanField(
+        "related to a safeguarding concern or risk",
+        default=False,
+        help_text="To be recorded within 1 working day.",
+    )
+    due_by = models.DateField(help_text="The last working day on which recording is on time.")
+    status = models.CharField(
+        max_length=10,
+        choices=PlannedContactStatus.choices,
+        default=PlannedContactStatus.PLANNED,
+    )
+    cancel_reason = models.TextField("reason for cancelling", blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    observation = models.ForeignKey(
+        Observation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="planned_contacts",
+        help_text="The observation that recorded the contact (or the failed attempt).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="planned_contacts"
+    )
+
+    objects = PlannedContactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-planned_for", "-pk"]
+        indexes = [
+            # The child's diary: planned contacts newest first.
+            models.Index(fields=["child", "-planned_for"], name="plan_child_planned_idx"),
+            # The overdue sweep (deadlines.overdue_planned_contacts): planned ones by due date.
+            models.Index(
+                fields=["due_by"], condition=Q(status="planned"), name="plan_planned_due_idx"
+            ),
+            # The caseload page: a worker's own planned contacts, soonest first.
+            models.Index(
+                fields=["created_by", "planned_for"],
+                condition=Q(status="planned"),
+                name="plan_creator_planned_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="cancelled_planned_contact_has_reason",
+                condition=~Q(status="cancelled")
+                | (~Q(cancel_reason="") & Q(cancelled_at__isnull=False)),
+                violation_error_message="A cancelled contact needs the reason it was cancelled.",
+            ),
+            models.CheckConstraint(
+                name="recorded_planned_contact_has_observation",
+                condition=(Q(status="recorded") & Q(observation__isnull=False))
+                | (~Q(status="recorded") & Q(observation__isnull=True)),
+                violation_error_message="A recorded contact needs its observation.",
+            ),
+            models.UniqueConstraint(
+                fields=["observation"],
+                condition=Q(observation__isnull=False),
+                name="one_planned_contact_per_observation",
+                violation_error_message="This observation already records another planned contact.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {timezone.localtime(self.planned_for):%d %b %Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("caserecords:diary", args=[self.child_id]) + f"#planned-{self.pk}"
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == PlannedContactStatus.PLANNED
+
+    @property
+    def days_allowed(self) -> int:
+        return deadline_days(safeguarding=self.safeguarding, detailed=False)
+
+    def apply_kind_rules(self) -> None:
+        """A planned strategy discussion is safeguarding, as its observation will be."""
+        if self.kind in SAFEGUARDING_KINDS:
+            self.safeguarding = True
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return (
+            self.is_planned
+            and self.observation_id is None
+            and self.due_by < (today or timezone.localdate())
+        )
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
 
 
 class Participant(models.Model):

@@ -1,9 +1,11 @@
 """Reads that pages and the API share. Each returns a queryset or plain data in a fixed
 number of queries."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Prefetch, Q, QuerySet, When
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from staff.models import Team, User
 
@@ -17,6 +19,8 @@ from .models import (
     LegalStatusKind,
     Observation,
     ObservationStatus,
+    PlannedContact,
+    PlannedContactStatus,
 )
 
 
@@ -44,28 +48,23 @@ def with_deadlines(children: QuerySet[Child], *, today: date) -> QuerySet[Child]
     """Annotate each child with `last_contact`, `next_deadline` and `overdue_count`, and sort
     those with overdue recordings first, then by next deadline.
 
-    Observations entered in error neither count as contact nor carry a deadline.
+    Observations entered in error neither count as contact nor carry a deadline. Each
+    figure is a subquery on the child's own index entries (obs_child_occurred_idx,
+    obs_child_draft_due_idx), so a child with 5,000 observations costs what one with
+    five does.
     """
-    live = Q(observations__entered_in_error=False)
-    drafts = live & Q(observations__status=ObservationStatus.DRAFT)
-    return (
-        children.annotate(
-            last_contact=Max(
-                "observations__occurred_at",
-                filter=live & Q(observations__status=ObservationStatus.COMPLETED),
-            ),
-            next_deadline=Min("observations__due_by", filter=drafts),
-            overdue_count=Count("observations", filter=drafts & Q(observations__due_by__lt=today)),
-        )
-        .annotate(
-            has_overdue=Case(
-                When(overdue_count__gt=0, then=1), default=0, output_field=IntegerField()
-            )
-        )
-        .order_by(
-            "-has_overdue", F("next_deadline").asc(nulls_last=True), "last_name", "first_name"
-        )
-    )
+    live = Observation.objects.filter(child=OuterRef("pk"), entered_in_error=False)
+    drafts = live.filter(status=ObservationStatus.DRAFT)
+    overdue = drafts.filter(due_by__lt=today)
+    completed = live.filter(status=ObservationStatus.COMPLETED).order_by("-occurred_at")
+    return children.annotate(
+        last_contact=Subquery(completed.values("occurred_at")[:1]),
+        next_deadline=Subquery(drafts.order_by("due_by").values("due_by")[:1]),
+        overdue_count=Coalesce(
+            Subquery(overdue.values("child").annotate(n=Count("due_by")).values("n")), 0
+        ),
+        has_overdue=Exists(overdue),
+    ).order_by("-has_overdue", F("next_deadline").asc(nulls_last=True), "last_name", "first_name")
 
 
 def caseload(user: User, *, today: date) -> QuerySet[Child]:
@@ -149,3 +148,46 @@ def allocation_history(child: Child) -> QuerySet[Allocation]:
 
 def legal_status_history(child: Child) -> QuerySet[LegalStatus]:
     return child.legal_statuses.order_by("-started_on", "-pk")
+
+
+# Planned contacts (the diary) ------------------------------------------------------------
+
+# How far ahead the caseload page shows a worker's planned contacts.
+UPCOMING_DAYS = 28
+
+
+def diary(child: Child) -> list[PlannedContact]:
+    """Every planned contact of the child, soonest first, with who planned it and the
+    observation that recorded it."""
+    return list(
+        child.planned_contacts.select_related("created_by", "observation").order_by(
+            "planned_for", "pk"
+        )
+    )
+
+
+def waiting_planned_contacts(child: Child) -> QuerySet[PlannedContact]:
+    """The child's planned contacts still waiting to be made or recorded, soonest first."""
+    return (
+        child.planned_contacts.filter(status=PlannedContactStatus.PLANNED)
+        .select_related("created_by")
+        .order_by("planned_for", "pk")
+    )
+
+
+def planned_contacts_upcoming(
+    user: User, *, today: date, days: int = UPCOMING_DAYS
+) -> QuerySet[PlannedContact]:
+    """The contacts this member of staff planned that still wait to be made or recorded,
+    up to `days` ahead (those whose date has passed included), soonest first."""
+    until = datetime.combine(today + timedelta(days=days + 1), time.min)
+    return (
+        access.planned_contacts_visible_to(user)
+        .filter(
+            created_by_id=user.pk,
+            status=PlannedContactStatus.PLANNED,
+            planned_for__lt=timezone.make_aware(until),
+        )
+        .select_related("child")
+        .order_by("planned_for", "pk")
+    )

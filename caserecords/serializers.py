@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from . import access, codes, services
 from .models import (
+    PLANNED_KIND_CHOICES,
     Action,
     Allocation,
     Child,
@@ -19,6 +20,7 @@ from .models import (
     LegalStatusKind,
     Observation,
     Participant,
+    PlannedContact,
 )
 
 # The largest primary key the databases store (a signed 64-bit integer).
@@ -319,4 +321,64 @@ class ObservationCompleteSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="Why the recording was not done on time: required after the due date.",
+    )
+
+
+# Planned contacts (the diary) ----------------------------------------------------
+
+
+class PlannedContactSerializer(serializers.ModelSerializer):
+    """A planned contact as the API shows it: `overdue` is true once its recording is
+    expected and past `due_by` (never for a recorded or cancelled one)."""
+
+    created_by = StaffSerializer(read_only=True)
+    overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = PlannedContact
+        fields = [
+            "id",
+            "child",
+            "kind",
+            "planned_for",
+            "note",
+            "safeguarding",
+            "due_by",
+            "status",
+            "overdue",
+            "observation",
+            "cancel_reason",
+            "cancelled_at",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PlannedContactCreateSerializer(serializers.Serializer):
+    """The body of a new planned contact."""
+
+    child = id_field(help_text="The child whose diary the contact goes in.")
+    kind = serializers.ChoiceField(choices=PLANNED_KIND_CHOICES)
+    planned_for = serializers.DateTimeField(help_text="When the contact is planned for.")
+    note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text="What it is for."
+    )
+    safeguarding = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="About a safeguarding concern or risk: to be recorded within 1 working day. "
+        "Always true for a strategy discussion.",
+    )
+
+    def validate_planned_for(self, value: datetime) -> datetime:
+        if value < EARLIEST_CONTACT:
+            raise serializers.ValidationError("Enter a date and time after 1900.")
+        return value
+
+
+class PlannedContactCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why the contact is cancelled: kept in the diary."
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import children, observations
+from .views import children, diary, observations, timeliness
 
 app_name = "caserecords"
 
@@ -35,4 +35,20 @@ urlpatterns = [
         observations.observation_history,
         name="observation-history",
     ),
+    # The diary: planned contacts (views/diary.py)
+    path("children/<int:pk>/diary/", diary.diary, name="diary"),
+    path(
+        "planned-contacts/<int:pk>/cancel/",
+        diary.planned_contact_cancel,
+        name="planned-contact-cancel",
+    ),
+    path(
+        "planned-contacts/<int:pk>/no-access/",
+        diary.planned_contact_no_access,
+        name="planned-contact-no-access",
+    ),
+    # Managers' timeliness pages (views/timeliness.py)
+    path("timeliness/", timeliness.timeliness_figures, name="timeliness"),
+    path("timeliness.csv", timeliness.timeliness_csv, name="timeliness-csv"),
+    path("teams/<int:pk>/overdue/", timeliness.team_overdue, name="team-overdue"),
 ]

@@ -16,11 +16,14 @@ from drf_spectacular.views import (
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
-from caserecords.api import ChildViewSet, ObservationViewSet, TokenView
+from caserecords.api import ChildViewSet, ObservationViewSet, PlannedContactViewSet, TokenView
+from notifications.api import NotificationViewSet
 
 router = SimpleRouter()
 router.register("children", ChildViewSet, basename="api-child")
 router.register("observations", ObservationViewSet, basename="api-observation")
+router.register("notifications", NotificationViewSet, basename="api-notification")
+router.register("planned-contacts", PlannedContactViewSet, basename="api-planned-contact")
 
 signed_in = {"permission_classes": [IsAuthenticated]}
 

@@ -11,6 +11,8 @@ import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from .beat import CELERY_BEAT_SCHEDULE as BEAT_SCHEDULE
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -90,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -154,6 +157,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "case-records@localhost")
+# Where people reach the service: the links in emails start with it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: with no broker configured, tasks run in-process (the demo mode).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -165,7 +170,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every scheduled job, with a comment each, is in config/beat.py.
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -188,6 +194,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Observations and planned contacts both have a "kind", from different lists.
+    "ENUM_NAME_OVERRIDES": {
+        "ObservationKindEnum": "caserecords.models.ObservationKind",
+        "PlannedContactKindEnum": "caserecords.models.PLANNED_KIND_CHOICES",
+    },
 }
 
 # Content Security Policy (django-csp 4): no inline script except with the nonce.

@@ -15,5 +15,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("caserecords.urls")),
 ]

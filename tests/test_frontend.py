@@ -119,8 +119,8 @@ def test_the_layout_shows_who_is_signed_in_and_a_sign_out_form(
     client, worker, django_assert_max_num_queries
 ):
     client.force_login(worker)
-    # The session, then the user.
-    with django_assert_max_num_queries(2):
+    # The session, the user, then the unread notifications count (header badge).
+    with django_assert_max_num_queries(3):
         response = client.get("/no-such-page/")
     html = response.content.decode()
     assert response.status_code == 404

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from staff.models import Role
 
-from .. import access, queries, services
+from .. import access, queries, services, timeliness
 from ..forms.children import ChildFilterForm, ChronologyEntryForm, DocumentForm
 
 CHILDREN_PER_PAGE = 25
@@ -51,6 +51,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "today": today,
         "children": queries.caseload(user, today=today),
         "drafts": queries.drafts_due(user),
+        "due_soon_by": timeliness.due_soon_by(today),
+        "now": timezone.now(),
+        "planned_contacts": queries.planned_contacts_upcoming(user, today=today),
         "team_children": queries.team_caseload(user, today=today) if leads_team else None,
     }
     return render(request, "caserecords/caseload.html", context)
@@ -87,6 +90,8 @@ def child_file(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": access.can_record(user, child),
         "can_upload": access.can_upload(user, child),
         "today": timezone.localdate(),
+        "now": timezone.now(),
+        "planned_contacts": list(queries.waiting_planned_contacts(child)),
         "chronology": queries.chronology(child, include_withdrawn=manager),
         "observations": observations,
         "documents": queries.file_documents(child),

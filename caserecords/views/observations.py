@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,6 +38,7 @@ from ..models import (
     AmendmentStatus,
     Child,
     Observation,
+    PlannedContact,
 )
 from ..services import RecordLocked
 
@@ -129,13 +131,19 @@ def observation_new(request, pk: int):
     child = access.child_for_user(request.user, pk)
     if not access.can_record(request.user, child):
         raise PermissionDenied("Your role cannot record observations.")
-    form = ObservationForm(_posted(request), siblings=_siblings(request.user, child))
+    planned = _planned_contact(request, child)
+    if planned is not None and not planned.is_planned:
+        messages.error(request, "This planned contact has already been recorded or cancelled.")
+        return redirect(planned)
+    form = ObservationForm(
+        _posted(request), siblings=_siblings(request.user, child), initial=_from_plan(planned)
+    )
     formsets = _row_formsets(request)
     if request.method == "POST":
         if request.POST.get("add") in ROW_FORMSETS:
             hide_errors(form, *formsets.values())
         elif _all_valid(form, *formsets.values()):
-            saved = _create(request, child, form, formsets)
+            saved = _create(request, child, form, formsets, planned)
             if saved is not None:
                 return redirect(saved)
     show_late_reason = "late_reason" in form.errors or bool(request.POST.get("late_reason"))
@@ -146,10 +154,34 @@ def observation_new(request, pk: int):
         formsets,
         observation=None,
         show_late_reason=show_late_reason,
+        planned_contact=planned,
     )
 
 
-def _create(request, child: Child, form, formsets) -> Observation | None:
+def _planned_contact(request, child: Child) -> PlannedContact | None:
+    """The planned contact this observation records (`?planned=<id>`, from the diary)."""
+    raw = request.GET.get("planned")
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise Http404("No such planned contact.")
+    planned = access.planned_contact_for_user(request.user, int(raw))
+    if planned.child_id != child.pk:
+        raise Http404("No such planned contact on this file.")
+    return planned
+
+
+def _from_plan(planned: PlannedContact | None) -> dict[str, Any]:
+    """The form's first values from the planned contact: its kind, flag and time, if past."""
+    if planned is None:
+        return {}
+    initial = {"kind": planned.kind, "safeguarding": planned.safeguarding}
+    if planned.planned_for <= timezone.now():
+        initial["occurred_at"] = planned.planned_for
+    return initial
+
+
+def _create(request, child: Child, form, formsets, planned=None) -> Observation | None:
     complete = request.POST.get("save") == "complete"
     try:
         observations = services.observation_create(
@@ -161,6 +193,7 @@ def _create(request, child: Child, form, formsets) -> Observation | None:
             siblings=form.chosen_siblings(),
             complete=complete,
             late_reason=form.cleaned_data["late_reason"],
+            planned_contact=planned,
         )
     except ValidationError as error:
         _add_service_errors(form, error)
@@ -174,6 +207,8 @@ def _create(request, child: Child, form, formsets) -> Observation | None:
     if len(observations) > 1:
         names = ", ".join(o.child.first_name for o in observations[1:])
         text += f" Also recorded on the file of {names}."
+    if planned is not None:
+        text += " The planned contact in the diary is marked as recorded."
     messages.success(request, text)
     return first
 

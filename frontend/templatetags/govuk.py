@@ -5,13 +5,23 @@ from django.urls import reverse
 
 register = template.Library()
 
-# (label, URL name, path prefixes that make the item current, shown to staff only)
+# (label, URL name, path prefixes that make the item current, who sees it: "" everyone,
+# "managers" team leaders and above, "staff" Django admin users). Links only: the views check.
 NAVIGATION = [
-    ("My caseload", "caserecords:caseload", (), False),
-    ("Children", "caserecords:child-list", ("/children/", "/observations/", "/documents/"), False),
-    ("API docs", "api-docs", ("/api/",), False),
-    ("Admin", "admin:index", ("/admin/",), True),
+    ("My caseload", "caserecords:caseload", (), ""),
+    ("Children", "caserecords:child-list", ("/children/", "/observations/", "/documents/"), ""),
+    ("Timeliness", "caserecords:timeliness", ("/timeliness", "/teams/"), "managers"),
+    ("Notifications", "notifications:inbox", ("/notifications/",), ""),
+    ("API docs", "api-docs", ("/api/",), ""),
+    ("Admin", "admin:index", ("/admin/",), "staff"),
 ]
+# Items with a count badge: URL name -> the context variable holding the count
+# (notifications.context_processors: read once, only when the navigation shows it).
+BADGES = {"notifications:inbox": "unread_notifications"}
+AUDIENCES = {
+    "managers": lambda user: getattr(user, "is_manager", False) and user.is_active,
+    "staff": lambda user: getattr(user, "is_staff", False),
+}
 
 
 def _anchor(bound_field) -> str:
@@ -65,8 +75,8 @@ def service_navigation(context):
     view_name = getattr(getattr(request, "resolver_match", None), "view_name", "")
     chosen = context.get("nav_current")
     items = []
-    for label, url_name, prefixes, staff_only in NAVIGATION:
-        if staff_only and not getattr(user, "is_staff", False):
+    for label, url_name, prefixes, audience in NAVIGATION:
+        if audience and not AUDIENCES[audience](user):
             continue
         href = reverse(url_name)
         if chosen:
@@ -75,7 +85,15 @@ def service_navigation(context):
             current = (
                 view_name == url_name or path == href or any(path.startswith(p) for p in prefixes)
             )
-        items.append({"label": label, "href": href, "current": current, "page": path == href})
+        items.append(
+            {
+                "label": label,
+                "href": href,
+                "current": current,
+                "page": path == href,
+                "badge": context.get(BADGES[url_name]) if url_name in BADGES else None,
+            }
+        )
     return {
         "items": items,
         "user": user,

@@ -254,8 +254,8 @@ def test_the_decision_page_runs_a_fixed_number_of_queries(
     )
     client.force_login(worker)
     # session, user, request (+ observation, child, team, worker, author, requester),
-    # legal statuses (banner)
-    with django_assert_num_queries(4):
+    # legal statuses (banner), unread notifications count (header)
+    with django_assert_num_queries(5):
         response = client.get(decide_url(amendment))
     assert response.status_code == 200
 

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from caserecords import services
+from caserecords.models import ClosureDay
 from tests.factories import ChildFactory, ObservationFactory
 
 URL = reverse("caserecords:caseload")
@@ -68,6 +69,20 @@ def test_a_draft_due_today_is_not_overdue(client, worker, child):
     html = response.content.decode()
     assert "Due today" in html
     assert 'govuk-tag--red">Overdue' not in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_drafts_due_within_the_next_two_working_days_are_due_soon(client, worker, child):
+    # Thursday 12 November: the next two working days are Friday 13 and Monday 16, but
+    # Friday 13 is a closure day this year, so Tuesday 17 is due soon too.
+    ClosureDay.objects.create(date=date(2026, 11, 13), reason="Council closure")
+    ObservationFactory(child=child, occurred_at=at(10), due_by=date(2026, 11, 16))
+    ObservationFactory(child=child, occurred_at=at(11), due_by=date(2026, 11, 17))
+    ObservationFactory(child=child, occurred_at=at(12), due_by=date(2026, 11, 18))
+    client.force_login(worker)
+    html = client.get(URL).content.decode()
+    assert html.count('govuk-tag--yellow">Due soon') == 2
+    assert html.count('govuk-tag--grey">Draft') == 1
 
 
 @time_machine.travel(NOW, tick=False)
@@ -177,10 +192,12 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_caseload(
 ):
     _caseload_with(count, worker, teamleader)
     client.force_login(teamleader)
-    # 1 session, 2 user, 3 my drafts (with their children), 4 my children (annotated with
-    # last contact, next deadline, overdue count; with team and worker), 5 their legal
-    # statuses, 6 the team's children (annotated likewise), 7 their legal statuses.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 closure days (when drafts are "due soon"), 4 my drafts (with
+    # their children), 5 my planned contacts (with their children), 6 my children
+    # (annotated with last contact, next deadline, overdue count; with team and worker),
+    # 7 their legal statuses, 8 the team's children (annotated likewise), 9 their legal
+    # statuses, 10 unread notifications count (header).
+    with django_assert_num_queries(10):
         response = client.get(URL)
     assert len(response.context["children"]) == 1
     assert len(response.context["team_children"]) == count

@@ -276,10 +276,11 @@ def test_the_file_runs_a_fixed_number_of_queries_whatever_its_size(
         upload(child, worker, title=f"Document {n}")
     client.force_login(teamleader)  # a manager: the chronology includes withdrawn entries
     # 1 session, 2 user, 3 child with team and worker, 4 count of observations,
-    # 5 open legal statuses (banner), 6 documents with who uploaded them, 7 chronology
-    # with who recorded each entry, 8 the page of observations with their authors,
-    # 9 allocations with team and worker, 10 legal status history.
-    with django_assert_num_queries(10):
+    # 5 open legal statuses (banner), 6 planned contacts still waiting, with who planned
+    # them, 7 documents with who uploaded them, 8 chronology with who recorded each
+    # entry, 9 the page of observations with their authors, 10 allocations with team and
+    # worker, 11 legal status history, 12 unread notifications count (header).
+    with django_assert_num_queries(12):
         response = client.get(url(child))
     assert response.context["observations"].paginator.count == count
     assert response.content.decode().count("Manual entry") == count

@@ -159,7 +159,8 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_number_of_children(
         )
     client.force_login(worker)
     # 1 session, 2 user, 3 teams for the filter, 4 count of children, 5 the page of
-    # children (with team and worker), 6 their legal statuses.
-    with django_assert_num_queries(6):
+    # children (with team and worker), 6 their legal statuses, 7 unread notifications
+    # count (header).
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert len(names(response)) == count

@@ -274,7 +274,8 @@ def test_the_form_page_runs_a_fixed_number_of_queries(
     client, worker, child, sibling, family, django_assert_max_num_queries
 ):
     client.force_login(worker)
-    # session, user, child (+ team, worker), siblings, legal statuses (banner)
-    with django_assert_max_num_queries(5):
+    # session, user, child (+ team, worker), siblings, legal statuses (banner),
+    # unread notifications count (header)
+    with django_assert_max_num_queries(6):
         response = client.get(url(child))
     assert response.status_code == 200

@@ -1,0 +1,1 @@
+"""The benchmark (`make bench`): a synthetic dataset on PostgreSQL and the timings taken on it."""
