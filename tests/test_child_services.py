@@ -4,7 +4,7 @@
 to `worker`. The clock is frozen on Monday 2 November 2026.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -404,3 +404,49 @@ def test_the_database_keeps_chronology_sources_complete(child):
         ChronologyEntry.objects.create(
             child=child, occurred_at=NOW, category="manual", headline="Half a link", source_id=1
         )
+
+
+def test_only_recording_roles_open_a_childs_record(auditor, team_a):
+    with pytest.raises(PermissionDenied):
+        services.child_create(
+            user=auditor,
+            data={
+                "la_child_id": "Z9",
+                "first_name": "Zed",
+                "last_name": "Young",
+                "date_of_birth": date(2015, 1, 1),
+                "sex": "M",
+                "ethnicity": "WBRI",
+                "referral_date": date(2026, 1, 5),
+                "referral_source": "2A",
+            },
+            team=team_a,
+        )
+
+
+def test_an_auditor_cannot_start_a_child_protection_plan(auditor, child):
+    with pytest.raises(PermissionDenied):
+        services.legal_status_start(
+            child=child, kind="cp", cp_category="NEG", started_on=date(2026, 2, 1), user=auditor
+        )
+
+
+def test_closing_a_case_cancels_its_planned_contacts(child, worker, teamleader):
+    planned = services.planned_contact_create(
+        child=child,
+        user=worker,
+        kind="home_visit",
+        planned_for=NOW + timedelta(days=7),
+    )
+    services.child_close(
+        child=child,
+        user=teamleader,
+        closed_on=NOW.date(),
+        reason="RC7",
+        summary="Needs met.",
+        child_views="Happy it is ending.",
+        carer_views="Agrees.",
+    )
+    planned.refresh_from_db()
+    assert planned.status == "cancelled"
+    assert planned.cancel_reason == "The case was closed."
