@@ -26,7 +26,7 @@ DEMO_PASSWORD ?=
 # (DEBUG=1: SQLite in var/, tasks run in-process) unless the environment says otherwise.
 DJANGO := DEBUG="$${DEBUG:-1}" $(PY) manage.py
 
-.PHONY: help install static demo test lint format migrate worker beat bench load clean distclean
+.PHONY: help install static demo sweep test lint format migrate worker beat bench load clean distclean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,11 +54,15 @@ migrate: $(VENV_STAMP) | var ## Apply database migrations (SQLite in var/ unless
 
 demo: static migrate ## Demo data and a server on http://127.0.0.1:8000 (DEBUG=1, SQLite, no broker)
 	$(DJANGO) seed_demo $(if $(DEMO_PASSWORD),--password '$(DEMO_PASSWORD)')
+	$(DJANGO) sweep_overdue
 	@echo
 	@echo "Case records is running at http://$(HOST):$(PORT)/"
 	@echo "Sign in with one of the demo logins above. Stop the server with Ctrl+C."
 	@echo
 	$(DJANGO) runserver $(HOST):$(PORT)
+
+sweep: $(VENV_STAMP) | var ## Run the overdue sweep now (NOW=2026-11-28T07:00 sets its clock, London time)
+	$(DJANGO) sweep_overdue $(if $(NOW),--now '$(NOW)')
 
 test: static ## Run the whole test suite (extra pytest arguments in PYTEST_ARGS)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

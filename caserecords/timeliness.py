@@ -6,8 +6,10 @@ whatever the size of the record: what is overdue comes from deadlines.py, who ma
 which team from access.py.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet
 from django.urls import reverse
@@ -273,7 +275,7 @@ def _counts(period: Period) -> dict[str, Count]:
     }
 
 
-def figures_query(team_ids: list[int], spans: list[Period]) -> QuerySet[Observation]:
+def figures_query(team_ids: list[int], spans: list[Period]) -> QuerySet[Observation, Any]:
     """One row per team with the counts of every period: a conditional aggregation over the
     observations due in the widest period, read from the index alone (obs_due_figures_idx
     for many teams, obs_child_due_figures_idx for a few)."""
@@ -293,18 +295,18 @@ def figures_query(team_ids: list[int], spans: list[Period]) -> QuerySet[Observat
     )
 
 
-def team_figures(teams: QuerySet[Team], *, today: date) -> list[TeamFigures]:
+def team_figures(teams: Iterable[Team], *, today: date) -> list[TeamFigures]:
     """Each team's share of recordings made within timescale, by period.
 
     A recording belongs to the team that holds the child now; observations entered in
     error are left out. Two queries: the teams, and one conditional aggregation over
     the widest period for all of them.
     """
-    teams = list(teams)
+    team_list = list(teams)
     spans = periods(today)
-    rows = figures_query([team.pk for team in teams], spans) if teams else []
-    by_team = {row["child__team_id"]: row for row in rows}
-    return [TeamFigures(team, _figures(by_team.get(team.pk, {}), spans)) for team in teams]
+    rows = figures_query([team.pk for team in team_list], spans) if team_list else []
+    by_team: dict[int, dict[str, Any]] = {row["child__team_id"]: row for row in rows}
+    return [TeamFigures(team, _figures(by_team.get(team.pk, {}), spans)) for team in team_list]
 
 
 def _figures(row: dict, spans: list[Period]) -> dict[str, Figures]:

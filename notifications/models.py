@@ -34,8 +34,13 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """One notice in one person's inbox, linking to the item it is about."""
 
+    # No single-column indexes on the foreign keys: the indexes in Meta lead with them, and
+    # each index costs time on every insert (a first sweep inserts tens of thousands).
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     kind = models.CharField(max_length=40, choices=NotificationKind.choices)
     subject = models.CharField(max_length=200)
@@ -44,7 +49,12 @@ class Notification(models.Model):
         max_length=500, help_text="The path of the item, e.g. /observations/1/."
     )
     source_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
@@ -57,6 +67,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         help_text="The absent colleague this notice was addressed to, when it reaches their cover.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -79,16 +90,14 @@ class Notification(models.Model):
         ]
         indexes = [
             # The inbox and the unread count in every page's header.
-            models.Index(
-                "recipient", "read_at", models.F("created_at").desc(), name="notif_inbox_idx"
-            ),
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notif_inbox_idx"),
             # send_pending_emails: the notices not emailed yet (few at any time).
             models.Index(
                 fields=["created_at"],
                 condition=Q(emailed_at__isnull=True),
                 name="notif_email_pending_idx",
             ),
-            # Notices about one item (e.g. all the overdue notices of an observation).
+            # The notices the overdue items already have (sweep.OverdueRule.noticed).
             models.Index(fields=["source_type", "source_id"], name="notif_source_idx"),
         ]
 

@@ -1,27 +1,26 @@
 """Writes of the notifications app: notify someone, mark notices read, send the emails.
 
-Every notice is inserted with INSERT ... ON CONFLICT DO NOTHING against the unique key
-(recipient, dedupe_key), so whatever runs twice, or on two workers at once, notifies
-nobody twice; an email is queued only for what was actually inserted.
+Every notice is inserted against the unique key (recipient, dedupe_key) (bulk.py), so
+whatever runs twice, or on two workers at once, notifies nobody twice; an email is
+queued only for what was actually inserted.
 """
 
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from staff.models import User
 
+from .bulk import NewNotice, notifications_insert
 from .models import Notification, NotificationKind
 
-# Rows per INSERT: at 10 parameters a row, far below SQLite's and PostgreSQL's limits.
-INSERT_BATCH = 2000
 EMAIL_BATCH = 100
 
 
@@ -52,52 +51,6 @@ def recipients_for(user: User, at: datetime) -> list[Recipient]:
 
 
 # Putting notices in inboxes -------------------------------------------------------------
-
-class NewNotice(NamedTuple):
-    """A notice to insert, as the columns of its row (jobs build thousands at once)."""
-
-    recipient_id: int
-    covering_for_id: int | None
-    kind: str
-    subject: str
-    body: str
-    link: str
-    source_type_id: int | None
-    source_id: int | None
-    dedupe_key: str
-    created_at: datetime
-
-
-def notifications_insert(notices: Sequence[NewNotice]) -> list[int]:
-    """Insert the notices no recipient has yet (by dedupe key); return the new rows' ids.
-
-    One `INSERT ... ON CONFLICT (recipient_id, dedupe_key) DO NOTHING RETURNING id` per
-    batch, the same SQL on PostgreSQL and SQLite (3.35+): the unique key, not a check in
-    Python, keeps each notice single, even when two jobs insert at the same moment.
-    (Django's bulk_create with ignore_conflicts would not say which rows were new.)
-    """
-    quote = connection.ops.quote_name
-    adapt_time = connection.ops.adapt_datetimefield_value
-    columns = ", ".join(quote(column) for column in NewNotice._fields)
-    row = "(" + ", ".join(["%s"] * len(NewNotice._fields)) + ")"
-    inserted: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(notices), INSERT_BATCH):
-            batch = notices[start : start + INSERT_BATCH]
-            params = []
-            for notice in batch:
-                params.extend(notice[:-1])
-                params.append(adapt_time(notice.created_at))
-            # Only the model's own table and column names are formatted in; values are params.
-            sql = (
-                f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608
-                f"VALUES {', '.join([row] * len(batch))} "
-                f"ON CONFLICT ({quote('recipient_id')}, {quote('dedupe_key')}) DO NOTHING "
-                f"RETURNING {quote('id')}"
-            )
-            cursor.execute(sql, params)
-            inserted.extend(pk for (pk,) in cursor.fetchall())
-    return inserted
 
 
 def emails_queue() -> None:

@@ -25,9 +25,9 @@ from caserecords import deadlines
 from caserecords.models import Observation, ObservationKind, PlannedContact
 from staff.models import Role, User
 
-from . import schedule, services
+from . import bulk, schedule, services
+from .bulk import NewNotice
 from .models import Notification, NotificationKind
-from .services import NewNotice
 
 SWEEP_JOB = "overdue_sweep"
 
@@ -102,15 +102,15 @@ class OverdueRule:
 
     def rows(self, now: datetime) -> list[dict]:
         """The overdue items, with what their notices say: one query."""
-        return list(self.overdue(now).order_by("due_by", "pk").values(*self.fields()))
+        return list(self.overdue(now).order_by().values(*self.fields()))
 
     def noticed(self, now: datetime) -> set[tuple[int, str]]:
         """(recipient, dedupe key) of the notices the overdue items already have: one query."""
         source_type = ContentType.objects.get_for_model(self.model)
         notices = Notification.objects.filter(
-            source_type=source_type, source_id__in=self.overdue(now).values("pk")
+            source_type=source_type, source_id__in=self.overdue(now).order_by().values("pk")
         )
-        return set(notices.values_list("recipient_id", "dedupe_key"))
+        return set(notices.order_by().values_list("recipient_id", "dedupe_key"))
 
     def dedupe_key(self, row: dict) -> str:
         return f"{self.key}:{row['pk']}:{row['due_by'].isoformat()}"
@@ -256,7 +256,7 @@ def sweep_overdue(now: datetime | None = None) -> SweepResult:
     recordings, planned = OverdueRecordings(), OverduePlannedContacts()
     found = [Found(rule, rule.rows(now), rule.noticed(now)) for rule in (recordings, planned)]
     with transaction.atomic():
-        inserted = services.notifications_insert(new_notices(found, timezone.now()))
+        inserted = bulk.notifications_insert(new_notices(found, timezone.now()))
         if inserted:
             services.emails_queue()
     return SweepResult(

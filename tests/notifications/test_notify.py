@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 
-from notifications import services
+from notifications import bulk, services
 from notifications.models import Notification, NotificationKind
 
 from .conftest import london
@@ -91,3 +91,38 @@ def test_marking_all_read_touches_only_ones_own_unread_notices(worker, colleague
     assert services.notification_mark_all_read(user=worker) == 0
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+@pytest.mark.parametrize("count", [3, 2500])  # on PostgreSQL, 2500 rows go by COPY
+def test_a_bulk_insert_adds_only_the_notices_not_there_yet(worker, colleague, count):
+    def notices(start, stop):
+        return [
+            bulk.NewNotice(
+                recipient_id=(worker if n % 2 else colleague).pk,
+                covering_for_id=worker.pk if n % 3 == 0 else None,
+                kind="escalation",
+                subject=f"Notice {n}, with a comma",
+                body="" if n % 5 == 0 else f'Line one\nline "two" {n}',
+                link=f"/items/{n}/",
+                source_type_id=None,
+                source_id=n if n % 7 else None,
+                dedupe_key=f"test:{n}",
+                created_at=london(2026, 11, 27, 9),
+            )
+            for n in range(start, stop)
+        ]
+
+    first = bulk.notifications_insert(notices(0, count))
+    second = bulk.notifications_insert(notices(count - 2, count + 1))
+
+    assert len(first) == count
+    assert len(second) == 1, "only the one new key"
+    assert Notification.objects.count() == count + 1
+    blank = Notification.objects.get(dedupe_key="test:0")
+    assert (blank.body, blank.covering_for, blank.source_id) == ("", worker, None)
+    one = Notification.objects.get(dedupe_key="test:1")
+    assert one.subject == "Notice 1, with a comma"
+    assert one.body == 'Line one\nline "two" 1'
+    assert (one.covering_for, one.source_id) == (None, 1)
+    assert one.created_at == london(2026, 11, 27, 9)
+    assert one.recipient == worker

@@ -16,6 +16,7 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import redis
 from celery import Celery, group
 from celery.contrib.testing.app import setup_default_app
 from celery.contrib.testing.worker import start_worker
@@ -36,7 +37,7 @@ TEST_REDIS_DB = 15
 WAIT_SECONDS = 60
 
 
-def test_broker_url() -> str:
+def broker_url_for_tests() -> str:
     """The Redis URL the test uses, or skip (fail under CI) saying why there is none."""
     url = os.environ.get("CELERY_TEST_BROKER_URL")
     if not url:
@@ -46,8 +47,6 @@ def test_broker_url() -> str:
         url = urlunsplit(configured._replace(path=f"/{TEST_REDIS_DB}"))
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL): the worker's threads share committed data")
-    import redis
-
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
@@ -58,21 +57,21 @@ def test_broker_url() -> str:
     return url
 
 
-test_broker_url.__test__ = False  # a helper, not a test
-
-
 @pytest.fixture
-def celery_worker_app():
+def celery_worker_app(monkeypatch):
     """A Celery app on the test broker, with a worker of two threads consuming its queue."""
-    url = test_broker_url()
+    url = broker_url_for_tests()
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     app = Celery("caserecords-test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
+    queue = f"caserecords-test-{uuid.uuid4().hex}"
     app.conf.update(
         broker_url=url,
         result_backend=url,
         result_expires=600,
         task_always_eager=False,
-        task_default_queue=f"caserecords-test-{uuid.uuid4().hex}",
+        task_default_queue=queue,
         worker_hijack_root_logger=False,
     )
     with (
@@ -80,6 +79,9 @@ def celery_worker_app():
         start_worker(app, pool="threads", concurrency=2, perform_ping_check=False),
     ):
         yield app
+    # Leave nothing behind on the test Redis: the queue and kombu's records of its bindings.
+    bindings = (f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    redis.Redis.from_url(url).delete(queue, *bindings)
 
 
 def wait_for_emails() -> None:
