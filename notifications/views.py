@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from caserecords.views.children import paginate
+from frontend.pages import paginate
 
 from . import queries, services
 

@@ -4,16 +4,14 @@ Each view finds what the user may see through access.py, reads through queries.p
 writes through services.py, and renders. A child one may not see is a 404.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frontend.pages import paginate, show_errors
 from staff.models import Role
 
 from .. import access, queries, services, timeliness
@@ -21,26 +19,6 @@ from ..forms.children import ChildFilterForm, ChronologyEntryForm, DocumentForm
 
 CHILDREN_PER_PAGE = 25
 OBSERVATIONS_PER_PAGE = 20
-
-
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one,
-    else at the top of the error summary."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def paginate(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
-    """The requested page (the last for a number past the end), with the page numbers
-    GOV.UK pagination shows (`page.numbers`: first, last, neighbours and ellipses)."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    page.numbers = list(
-        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    )
-    return page
 
 
 @require_GET

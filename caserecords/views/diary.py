@@ -18,12 +18,12 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from frontend.forms import format_time_12h
+from frontend.pages import show_errors
 
 from .. import access, queries, services
 from ..forms.diary import CancelForm, NoAccessForm, PlanContactForm
 from ..models import Child, PlannedContact
 from ..services import RecordLocked
-from .children import show_errors
 
 
 def _file_context(child: Child, **context: Any) -> dict[str, Any]:

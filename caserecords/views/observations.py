@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_safe
 
+from frontend.pages import show_errors
+
 from .. import access, queries, services
 from ..forms.observations import (
     ActionFormSet,
@@ -55,15 +57,6 @@ def _file_context(child: Child, **context: Any) -> dict[str, Any]:
 
 def _long_date(day: date) -> str:
     return date_format(day, "l j F Y")
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on their field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _locked(request, observation: Observation, error: ValidationError):
@@ -196,7 +189,7 @@ def _create(request, child: Child, form, formsets, planned=None) -> Observation 
             planned_contact=planned,
         )
     except ValidationError as error:
-        _add_service_errors(form, error)
+        show_errors(form, error)
         return None
     first = observations[0]
     if complete:
@@ -245,7 +238,7 @@ def observation_edit(request, pk: int):
             except RecordLocked as error:
                 return _locked(request, observation, error)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                show_errors(form, error)
             else:
                 return _after_edit(request, observation)
     return _form_page(
@@ -286,7 +279,7 @@ def observation_complete(request, pk: int):
         except RecordLocked as error:
             return _locked(request, observation, error)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_errors(form, error)
         else:
             when = "late" if late else "on time"
             messages.success(
@@ -427,7 +420,7 @@ def _request_page(request, observation: Observation, kind: str, form_class, temp
         except RecordLocked as error:
             return _locked(request, observation, error)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, _requested_text(amendment))
             return redirect(observation)
@@ -506,7 +499,7 @@ def amendment_decide(request, pk: int):
                 note=form.cleaned_data["decision_note"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            show_errors(form, error)
         else:
             verb = "approved" if approve else "rejected"
             messages.success(request, f"{amendment.get_kind_display()} request {verb}.")
