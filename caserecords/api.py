@@ -63,6 +63,13 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+def _parse(request, serializer_class, **kwargs) -> dict:
+    """The request body, validated by `serializer_class` (a 400 with field messages if not)."""
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
@@ -159,7 +166,7 @@ class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         responses={201: ObservationSerializer, 400: FIELD_ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def create(self, request):
-        body = self._parse(ObservationCreateSerializer)
+        body = _parse(self.request, ObservationCreateSerializer)
         child = access.child_for_user(request.user, body.pop("child"))
         siblings = self._siblings(body.pop("siblings"), exclude=child.pk)
         participants, actions = body.pop("participants"), body.pop("actions")
@@ -192,7 +199,7 @@ class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     )
     def update(self, request, pk=None, partial=False):
         observation = self.get_object()
-        body = self._parse(ObservationWriteSerializer, partial=partial)
+        body = _parse(self.request, ObservationWriteSerializer, partial=partial)
         participants, actions = body.pop("participants", None), body.pop("actions", None)
         services.observation_update(
             observation=observation,
@@ -231,16 +238,11 @@ class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         observation = self.get_object()
-        body = self._parse(ObservationCompleteSerializer)
+        body = _parse(self.request, ObservationCompleteSerializer)
         services.observation_complete(
             observation=observation, user=request.user, late_reason=body["late_reason"]
         )
         return self._render(observation.pk)
-
-    def _parse(self, serializer_class, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data, **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
 
     def _siblings(self, ids: list[int], *, exclude: int) -> list:
         """The siblings' files, each one the author may see; any other id is a 400."""
@@ -297,7 +299,7 @@ class PlannedContactViewSet(
         },
     )
     def create(self, request):
-        body = self._parse(PlannedContactCreateSerializer)
+        body = _parse(self.request, PlannedContactCreateSerializer)
         child = access.child_for_user(request.user, body.pop("child"))
         planned = services.planned_contact_create(user=request.user, child=child, **body)
         location = reverse("api-planned-contact-detail", args=[planned.pk])
@@ -321,13 +323,8 @@ class PlannedContactViewSet(
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         planned = self.get_object()
-        body = self._parse(PlannedContactCancelSerializer)
+        body = _parse(self.request, PlannedContactCancelSerializer)
         services.planned_contact_cancel(
             planned_contact=planned, user=request.user, reason=body["reason"]
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=planned.pk)).data)
-
-    def _parse(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
