@@ -328,3 +328,11 @@ class PlannedContactViewSet(
             planned_contact=planned, user=request.user, reason=body["reason"]
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=planned.pk)).data)
+
+
+ROUTES = [
+    ("children", ChildViewSet, "api-child"),
+    ("observations", ObservationViewSet, "api-observation"),
+    ("planned-contacts", PlannedContactViewSet, "api-planned-contact"),
+]
+PATHS: list = []

@@ -121,6 +121,13 @@ class Child(TimeStamped):
     closure_summary = models.TextField(blank=True)
     closure_child_views = models.TextField("the child's views on closure", blank=True)
     closure_carer_views = models.TextField("the carer's views on closure", blank=True)
+    restricted = models.BooleanField(
+        default=False,
+        help_text=(
+            "A restricted file (e.g. a staff member's relative) is visible only to the staff "
+            "named on it and the head of service; anyone else must use emergency access."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -730,6 +737,13 @@ class ChronologyCategory(models.TextChoices):
     OBSERVATION = "observation", "Significant event"
     DOCUMENT = "document", "Document"
     CLOSURE = "closure", "Closure"
+    SHARING = "sharing", "Information sharing"
+    ESCALATION = "escalation", "Escalation"
+    MISSING = "missing", "Missing episode"
+    WORKER_UNAVAILABLE = "worker_unavailable", "Worker unavailable"
+    OVERSIGHT = "oversight", "Management oversight"
+    APPROVAL = "approval", "Approval"
+    AUDIT = "audit", "File audit"
     MANUAL = "manual", "Manual entry"
     OTHER = "other", "Other"
 
@@ -830,3 +844,105 @@ class Document(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Access beyond the role and team rules, and the log of every read (access.py) ------------
+
+
+class AccessReason(models.TextChoices):
+    NAMED = "named", "Named on a restricted file"
+    AUDIT = "audit", "File audit"
+    BREAK_GLASS = "break_glass", "Emergency (break-glass) access"
+
+
+class AccessGrant(TimeStamped):
+    """Access to one child's file for one person beyond their role's: a member of staff named
+    on a restricted file, an auditor's sampled file, or emergency (break-glass) access.
+
+    Time-limited where `expires_at` is set; never deleted (ended by setting `expires_at`).
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="access_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_grants"
+    )
+    reason = models.CharField(max_length=20, choices=AccessReason.choices)
+    explanation = models.TextField(
+        blank=True, help_text="Why access is needed (required for emergency access)."
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        indexes = [
+            # access.children_visible_to(): the children someone holds a grant for.
+            models.Index(fields=["user", "child"], name="grant_user_child_idx"),
+            models.Index(fields=["child", "reason"], name="grant_child_reason_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="grant_ends_after_start",
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("starts_at")),
+            ),
+            models.CheckConstraint(
+                name="break_glass_has_reason_and_expiry",
+                condition=~Q(reason="break_glass")
+                | (~Q(explanation="") & Q(expires_at__isnull=False)),
+                violation_error_message="Emergency access needs a reason and an expiry time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.user_id} on child {self.child_id}"
+
+    def is_active(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.starts_at <= at and (self.expires_at is None or at < self.expires_at)
+
+
+class AccessWhy(models.TextChoices):
+    NORMAL = "normal", "Normal (role and team)"
+    NAMED = "named", "Named on a restricted file"
+    AUDIT = "audit", "File audit"
+    BREAK_GLASS = "break_glass", "Emergency (break-glass) access"
+
+
+class AccessLog(models.Model):
+    """One read of a child's file or of a record on it: who, when, what and why (seed 003 §1).
+
+    One row per page or API answer, never per item shown. Append-only.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(
+        Child,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for a service-wide read (a register or an export).",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=200, help_text='e.g. "child file", "observation 12"')
+    why = models.CharField(max_length=20, choices=AccessWhy.choices, default=AccessWhy.NORMAL)
+    reason = models.TextField(blank=True, help_text="The stated reason, for emergency access.")
+    channel = models.CharField(max_length=10, default="page", help_text="page, api or export")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # The access log on a child's file, newest first.
+            models.Index(fields=["child", "-at"], name="accesslog_child_at_idx"),
+            # The service-wide log filtered by person.
+            models.Index(fields=["user", "-at"], name="accesslog_user_at_idx"),
+            models.Index(fields=["-at"], name="accesslog_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.what} at {self.at:%Y-%m-%d %H:%M}"

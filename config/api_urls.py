@@ -6,6 +6,8 @@ styles itself with inline <style> elements and searches in a blob: worker,
 so its page alone relaxes the Content Security Policy for those.
 """
 
+from importlib import import_module
+
 from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import (
@@ -16,14 +18,25 @@ from drf_spectacular.views import (
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
-from caserecords.api import ChildViewSet, ObservationViewSet, PlannedContactViewSet, TokenView
-from notifications.api import NotificationViewSet
+from caserecords.api import TokenView
+
+# Each app's api module lists its routes (prefix, viewset, basename) and extra paths.
+API_MODULES = [
+    "caserecords.api",
+    "notifications.api",
+    "notifications.escalation_api",
+    "sharing.api",
+    "absence.api",
+    "audits.api",
+]
 
 router = SimpleRouter()
-router.register("children", ChildViewSet, basename="api-child")
-router.register("observations", ObservationViewSet, basename="api-observation")
-router.register("notifications", NotificationViewSet, basename="api-notification")
-router.register("planned-contacts", PlannedContactViewSet, basename="api-planned-contact")
+extra_paths = []
+for module_name in API_MODULES:
+    module = import_module(module_name)
+    for prefix, viewset, basename in module.ROUTES:
+        router.register(prefix, viewset, basename=basename)
+    extra_paths += module.PATHS
 
 signed_in = {"permission_classes": [IsAuthenticated]}
 
@@ -42,5 +55,6 @@ urlpatterns = [
         ),
         name="api-redoc",
     ),
+    *extra_paths,
     *router.urls,
 ]

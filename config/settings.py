@@ -39,6 +39,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Demo data may only be written where it cannot be mistaken for real records.
 SEED_DEMO_ALLOWED = DEBUG or env_bool("SEED_DEMO_ALLOWED")
+# What each app adds to the demo authority after the children's records, in this order.
+DEMO_EXTENSIONS = [
+    "sharing.demo.seed",
+    "absence.demo.seed",
+    "notifications.demo.seed",
+    "audits.demo.seed",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +68,7 @@ INSTALLED_APPS = [
     "sharing",
     "notifications",
     "absence",
+    "audits",
 ]
 
 MIDDLEWARE = [

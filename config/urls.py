@@ -16,5 +16,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("notifications/", include("notifications.urls")),
+    path("escalations/", include("notifications.escalation_urls")),
+    path("sharing/", include("sharing.urls")),
+    path("absence/", include("absence.urls")),
+    path("audits/", include("audits.urls")),
     path("", include("caserecords.urls")),
 ]

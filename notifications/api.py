@@ -76,3 +76,7 @@ class NotificationViewSet(
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked_read": services.notification_mark_all_read(user=request.user)})
+
+
+ROUTES = [("notifications", NotificationViewSet, "api-notification")]
+PATHS: list = []

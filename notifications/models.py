@@ -20,7 +20,21 @@ class NotificationKind(models.TextChoices):
     OVERDUE_RECORDING = "overdue_recording", "Overdue recording"
     OVERDUE_PLANNED_CONTACT = "overdue_planned_contact", "Overdue planned contact"
     AMENDMENT_REQUEST = "amendment_request", "Amendment request"
+    AMENDMENT_DECISION = "amendment_decision", "Amendment decision"
     ESCALATION = "escalation", "Escalation"
+    ESCALATION_UPDATE_DUE = "escalation_update_due", "Escalation update due"
+    MISSING_CHILD = "missing_child", "Missing child"
+    SHARING_RECORD = "sharing_record", "Information sharing"
+    APPROVAL_REQUEST = "approval_request", "Approval requested"
+    APPROVAL_DECISION = "approval_decision", "Approval decision"
+    ACTION_ASSIGNED = "action_assigned", "Action for you"
+    AUDIT_ASSIGNED = "audit_assigned", "File audit assigned"
+    AUDIT_ACTION = "audit_action", "Audit action"
+    UNALLOCATED_REPORT = "unallocated_report", "Unallocated cases report"
+    BREAK_GLASS = "break_glass", "Emergency access to a file"
+    COVER = "cover", "Cover for an absent colleague"
+    ABSENCE_SUMMARY = "absence_summary", "While you were away"
+    OTHER = "other", "Other"
 
 
 class NotificationQuerySet(models.QuerySet):

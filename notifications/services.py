@@ -16,6 +16,7 @@ from django.core import mail
 from django.db import models, transaction
 from django.utils import timezone
 
+from caserecords.notices import Away
 from staff.models import User
 
 from .bulk import NewNotice, notifications_insert
@@ -97,6 +98,40 @@ def notify(
         if inserted:
             emails_queue()
     return list(Notification.objects.filter(pk__in=inserted)) if inserted else []
+
+
+def away_notes(recipient: User, at: datetime) -> list[Away]:
+    """Who of those a notice to `recipient` reaches covers for them (empty: not away)."""
+    covers = [r.user_id for r in recipients_for(recipient, at) if r.covering_for_id]
+    if not covers:
+        return []
+    return [Away(worker=recipient, cover=cover) for cover in User.objects.filter(pk__in=covers)]
+
+
+def notify_from_port(
+    *,
+    recipient: User,
+    kind: str,
+    subject: str,
+    body: str,
+    link: str,
+    source: models.Model | None,
+    dedupe_key: str,
+    at: datetime | None,
+) -> list[Away]:
+    """caserecords.notices' delivery: notify, and say who was away and who covers."""
+    at = at or timezone.now()
+    notify(
+        recipient=recipient,
+        kind=NotificationKind(kind),
+        subject=subject,
+        body=body,
+        link=link,
+        source=source,
+        dedupe_key=dedupe_key,
+        at=at,
+    )
+    return away_notes(recipient, at)
 
 
 # Reading ----------------------------------------------------------------------------------

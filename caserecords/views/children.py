@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontend.pages import paginate, show_errors
 from staff.models import Role
 
-from .. import access, queries, services, timeliness
+from .. import access, hooks, queries, services, timeliness
 from ..forms.children import ChildFilterForm, ChronologyEntryForm, DocumentForm
 
 CHILDREN_PER_PAGE = 25
@@ -33,6 +33,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "now": timezone.now(),
         "planned_contacts": queries.planned_contacts_upcoming(user, today=today),
         "team_children": queries.team_caseload(user, today=today) if leads_team else None,
+        "notes": hooks.render_place(hooks.CASELOAD_NOTES, request, user),
     }
     return render(request, "caserecords/caseload.html", context)
 
@@ -75,7 +76,11 @@ def child_file(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": queries.file_documents(child),
         "allocations": queries.allocation_history(child),
         "legal_statuses": queries.legal_status_history(child),
+        # What other apps add: tabs (the sharing log...) and notices under the banner.
+        "extra_tabs": hooks.render_place(hooks.FILE_TABS, request, child),
+        "notes": hooks.render_place(hooks.FILE_NOTES, request, child),
     }
+    access.record_read(user, child, "child file")
     return render(request, "caserecords/child_file.html", context)
 
 

@@ -5,6 +5,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from caserecords import demo
 from staff.models import Role, User
@@ -43,6 +45,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             summary = demo.build(password=password or demo.DEFAULT_PASSWORD)
+            # The other apps' demo records (sharing, absences, escalations, audits).
+            extras = [
+                import_string(path)(today=timezone.localdate()) for path in settings.DEMO_EXTENSIONS
+            ]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created the demo authority: {len(summary.users)} staff, {summary.children} "
@@ -50,6 +56,8 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+        for line in filter(None, extras):
+            self.stdout.write(f"  {line}")
         self.print_users(
             note="the one given with --password" if password else demo.DEFAULT_PASSWORD
         )

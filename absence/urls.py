@@ -1,0 +1,5 @@
+"""Pages of the absence app, under /absence/."""
+
+app_name = "absence"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the audits app, under /audits/."""
+
+app_name = "audits"
+
+urlpatterns: list = []
