@@ -19,6 +19,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k chronology -x"
 PYTEST_ARGS ?=
+# Extra arguments for the load test, e.g. make load LOAD_ARGS="--users 20 --seconds 30"
+LOAD_ARGS ?=
 # Passed to seed_demo as --password when set; otherwise seed_demo uses its default.
 DEMO_PASSWORD ?=
 
@@ -91,8 +93,9 @@ bench: $(VENV_STAMP) ## Time the sweep and pages on 5 million observations (Post
 	DJANGO_SETTINGS_MODULE=bench.settings $(PY) -m bench.generate
 	DJANGO_SETTINGS_MODULE=bench.settings $(PY) -m bench.run
 
-load: ## Load test (placeholder)
-	@echo "No load test yet: it comes with a later issue."
+load: $(VENV_STAMP) ## Load test: 100 simulated staff for 2 minutes against gunicorn (PostgreSQL, BENCH_DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) -m bench.generate
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) -m bench.load $(LOAD_ARGS)
 
 clean: ## Remove caches, node_modules and the copied front-end files
 	rm -rf node_modules static/vendor test-results .pytest_cache .ruff_cache .mypy_cache

@@ -6,12 +6,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AmendmentRequest,
+    Approval,
     Child,
     ChronologyEntry,
     ClosureDay,
     Document,
     Family,
+    FileRead,
     Observation,
+    Supervision,
 )
 
 
@@ -71,3 +74,25 @@ class ChronologyEntryAdmin(ReadOnlyAdmin):
 class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["child", "document_type", "title", "document_date", "uploaded_by"]
     exclude = ["file"]
+
+
+@admin.register(FileRead)
+class FileReadAdmin(ReadOnlyAdmin):
+    list_display = ["child", "read_at", "purpose", "read_by"]
+    list_filter = ["purpose"]
+    list_select_related = ["child", "read_by"]
+    raw_id_fields = ["child", "observation", "read_by"]
+
+
+@admin.register(Supervision)
+class SupervisionAdmin(ReadOnlyAdmin):
+    list_display = ["worker", "supervisor", "held_at"]
+    list_select_related = ["worker", "supervisor"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(ReadOnlyAdmin):
+    list_display = ["child", "kind", "status", "submitted_by", "submitted_at", "decided_by"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["child", "submitted_by", "decided_by"]
+    raw_id_fields = ["child", "document", "acceptance_document"]

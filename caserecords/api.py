@@ -5,25 +5,39 @@ every write goes through `services.py`; the views parse, call, render. The
 services' exceptions become HTTP answers in `exception_handler`, in one place.
 """
 
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from staff import twofactor
+from staff.throttles import SignInRateThrottle
+
 from . import access, services
 from .filters import ChildFilter, ObservationFilter, PlannedContactFilter
-from .models import Allocation, LegalStatus
+from .models import Allocation, FileRead, LegalStatus
 from .serializers import (
     ChildDetailSerializer,
     ChildSummarySerializer,
+    FileReadCreateSerializer,
+    FileReadSerializer,
     ObservationCompleteSerializer,
     ObservationCreateSerializer,
     ObservationSerializer,
@@ -89,12 +103,75 @@ NOT_PLANNED = OpenApiResponse(
 # Sign-in -------------------------------------------------------------------------
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    otp_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="The 6-digit code from the authenticator app: managers, when two-factor "
+        "sign-in is required.",
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Exchange a username and password for an API token",
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: FIELD_ERRORS,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="Too many attempts: wait, or the account is locked for a while.",
+            ),
+        },
+    )
+)
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for a token; send it as `Authorization: Token ...`."""
+    """Exchange a username and password for a token; send it as `Authorization: Token ...`.
+
+    Guarded like the sign-in page: failed attempts count towards django-axes' lockout
+    (the request passes through `authenticate`, so AxesStandaloneBackend sees it), and
+    a throttle slows down guessing from one address.
+    """
 
     # The password is the credential here: no other authentication applies, so a
     # browser's session cookie brings no CSRF check with it.
     authentication_classes = []
+    serializer_class = TokenRequestSerializer
+    throttle_classes = [SignInRateThrottle]
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        valid = serializer.is_valid()
+        if getattr(request, "axes_locked_out", False):
+            return Response({"detail": ACCOUNT_LOCKED}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        if not valid:
+            raise exceptions.ValidationError(serializer.errors)
+        user = serializer.validated_data["user"]
+        if needs_second_factor_for_token(user):
+            try:
+                twofactor.totp_verify(user=user, token=serializer.validated_data.get("otp_token"))
+            except DjangoValidationError as error:
+                raise exceptions.ValidationError({"otp_token": error.messages}) from error
+        # A sign-in like any other: last_login, and axes clears the failed attempts.
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+ACCOUNT_LOCKED = (
+    "Too many failed sign-in attempts: this account is locked for a while. "
+    "Try again later, or ask your administrator to unlock it."
+)
+
+
+def needs_second_factor_for_token(user) -> bool:
+    return bool(getattr(settings, "OTP_REQUIRED_FOR_MANAGERS", False) and user.is_manager)
 
 
 # Children ------------------------------------------------------------------------
@@ -330,9 +407,73 @@ class PlannedContactViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=planned.pk)).data)
 
 
+# Management oversight: file reads -------------------------------------------------
+
+
+CHILD_PARAMETER = OpenApiParameter(
+    "child", int, description="Only the reads of this child's file.", required=False
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List managers' reads of the files you may see, newest first",
+        parameters=[CHILD_PARAMETER],
+        responses={200: FileReadSerializer(many=True), 400: FIELD_ERRORS, 404: NOT_FOUND},
+    ),
+)
+class FileReadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """File reads (team leader monitoring): each is also a completed observation of kind
+    file_read on the child's file. Only a manager of the child's team records one."""
+
+    serializer_class = FileReadSerializer
+
+    def get_queryset(self):
+        reads = FileRead.objects.filter(
+            child__in=access.children_visible_to(self.request.user)
+        ).select_related("read_by")
+        return reads.order_by("-read_at", "-pk")
+
+    def list(self, request, *args, **kwargs):
+        reads, child = self.get_queryset(), None
+        raw = request.query_params.get("child")
+        if raw is not None:
+            if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) < 2**63:
+                raise exceptions.ValidationError({"child": ["Enter a child's id."]})
+            child = access.child_for_user(request.user, int(raw))
+            reads = reads.filter(child=child)
+        page = self.paginate_queryset(reads)
+        access.record_read(request.user, child, "file reads", channel="api")
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Record a read of a child's file (a manager of the child's team)",
+        request=FileReadCreateSerializer,
+        responses={201: FileReadSerializer, 400: FIELD_ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def create(self, request):
+        body = _parse(self.request, FileReadCreateSerializer)
+        child = access.child_for_user(request.user, body["child"])
+        read = services.file_read_record(
+            child=child,
+            user=request.user,
+            purpose=body["purpose"],
+            what_was_read=body["notes"],
+            decisions=body["decisions"],
+            actions=body["actions"],
+            read_at=body.get("read_at"),
+            late_reason=body["late_reason"],
+        )
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=read.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
 ROUTES = [
     ("children", ChildViewSet, "api-child"),
     ("observations", ObservationViewSet, "api-observation"),
     ("planned-contacts", PlannedContactViewSet, "api-planned-contact"),
+    ("file-reads", FileReadViewSet, "api-file-read"),
 ]
 PATHS: list = []

@@ -123,6 +123,7 @@ class Child(TimeStamped):
     closure_carer_views = models.TextField("the carer's views on closure", blank=True)
     restricted = models.BooleanField(
         default=False,
+        db_default=False,  # rows written outside the ORM (bench COPY, imports) are not restricted
         help_text=(
             "A restricted file (e.g. a staff member's relative) is visible only to the staff "
             "named on it and the head of service; anyone else must use emergency access."
@@ -946,3 +947,260 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# Management oversight: file reads, supervision, approvals (DESIGN.md "Management oversight")
+
+
+class FileReadPurpose(models.TextChoices):
+    SUPERVISION = "supervision", "Supervision"
+    REVIEW = "review", "Review"
+    AUDIT = "audit", "Audit"
+    OTHER = "other", "Other"
+
+
+class FileRead(models.Model):
+    """A manager's read of a child's file (seed 003 §4, "Team Leader Monitoring").
+
+    The read is an observation of kind file_read on the file (so it is in the
+    observations, the history and the audit sample); this row holds what only a read has.
+    `child`, `read_at` and `read_by` mirror the observation, so "last read by a manager"
+    is one indexed lookup per file.
+    """
+
+    observation = models.OneToOneField(
+        Observation, on_delete=models.PROTECT, related_name="file_read"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="file_reads")
+    read_at = models.DateTimeField()
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="file_reads"
+    )
+    purpose = models.CharField(max_length=20, choices=FileReadPurpose.choices)
+    what_was_read = models.TextField()
+    decisions = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-read_at", "-pk"]
+        indexes = [
+            # The file's "last read by a manager", and the dashboard's files not read lately.
+            models.Index(fields=["child", "-read_at"], name="fileread_child_read_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_purpose_display()} read of child {self.child_id}, {self.read_at:%d %b %Y}"
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("caserecords:observation", args=[self.observation_id])
+
+
+class Supervision(TimeStamped):
+    """A supervision session between a manager and a worker (seed 003 App. 7, 6.3).
+
+    Each case discussed is an observation of kind supervision on that child's file,
+    linked here by a SupervisionCase, so the quarterly audit can sample them.
+    """
+
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervisions_given"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervisions"
+    )
+    held_at = models.DateTimeField("date and time of supervision")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_at", "-pk"]
+        indexes = [models.Index(fields=["worker", "-held_at"], name="supervision_worker_idx")]
+
+    def __str__(self) -> str:
+        return f"Supervision of {self.worker} by {self.supervisor}, {self.held_at:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("caserecords:supervision", args=[self.pk])
+
+
+class SupervisionCase(models.Model):
+    """One case discussed in a supervision: the observation on that child's file."""
+
+    supervision = models.ForeignKey(Supervision, on_delete=models.PROTECT, related_name="cases")
+    observation = models.OneToOneField(
+        Observation, on_delete=models.PROTECT, related_name="supervision_case"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="supervision_cases")
+    discussion = models.TextField()
+    decisions = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "child"], name="one_discussion_per_child_per_supervision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Child {self.child_id} in supervision {self.supervision_id}"
+
+
+class ApprovalKind(models.TextChoices):
+    ASSESSMENT = "assessment", "Assessment"
+    CIN_PLAN = "cin_plan", "Child in need plan"
+    CP_PLAN = "cp_plan", "Child protection plan"
+    CARE_PLAN = "care_plan", "Care plan"
+    CLOSURE = "closure", "Closure"
+    TRANSFER = "transfer", "Transfer"
+
+
+class ApprovalStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned with comments"
+
+
+class TransferDestination(models.TextChoices):
+    TEAM = "team", "Another team in this authority"
+    AUTHORITY = "authority", "Another local authority"
+
+
+class Approval(TimeStamped):
+    """A decision a manager approves in writing (seed 003 App. 7, 2.11, 3.4, 3.7).
+
+    Submitted by a practitioner; approved, or returned with comments, by a team leader of
+    the child's team (the head of service for a transfer out of the authority). A returned
+    submission stays as it was; the practitioner submits a new one. Approving a closure (or
+    a transfer to another authority) closes the case; a transfer to another team moves it.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="approvals")
+    kind = models.CharField(max_length=20, choices=ApprovalKind.choices)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approvals_submitted"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="approvals"
+    )
+    note = models.TextField("what is submitted, and anything the approver should know", blank=True)
+    status = models.CharField(
+        max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.SUBMITTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comments = models.TextField(blank=True)
+    # A closure, or a transfer to another authority (which closes the case here).
+    effective_on = models.DateField("date of closure or transfer", null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, blank=True, choices=codes.ClosureReason.choices)
+    closure_summary = models.TextField(blank=True)
+    child_views = models.TextField("the child's views", blank=True)
+    carer_views = models.TextField("the carer's views", blank=True)
+    # A transfer.
+    destination = models.CharField(max_length=10, blank=True, choices=TransferDestination.choices)
+    to_team = models.ForeignKey(
+        "staff.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_authority = models.CharField("the receiving local authority", max_length=200, blank=True)
+    acceptance_date = models.DateField(
+        "date of the receiving authority's written acceptance", null=True, blank=True
+    )
+    acceptance_reference = models.CharField(
+        "reference of the written acceptance", max_length=200, blank=True
+    )
+    acceptance_document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            # The dashboard's approvals waiting, per team; the file's approvals.
+            models.Index(
+                fields=["child", "submitted_at"],
+                condition=Q(status="submitted"),
+                name="approval_waiting_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "kind"],
+                condition=Q(status="submitted"),
+                name="one_waiting_approval_per_kind",
+                violation_error_message="One of these is already waiting for approval.",
+            ),
+            models.CheckConstraint(
+                name="approval_decided_has_decider",
+                condition=Q(status="submitted", decided_at__isnull=True, decided_by__isnull=True)
+                | (~Q(status="submitted") & Q(decided_at__isnull=False, decided_by__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="returned_approval_has_comments",
+                condition=~Q(status="returned") | ~Q(comments=""),
+                violation_error_message="Say why it is returned.",
+            ),
+            # Seed 003 App. 7, 3.4: a closure records its decision and the views.
+            models.CheckConstraint(
+                name="closure_approval_is_complete",
+                condition=~Q(kind="closure")
+                | (
+                    Q(effective_on__isnull=False)
+                    & ~Q(closure_reason="")
+                    & ~Q(closure_summary="")
+                    & ~Q(child_views="")
+                    & ~Q(carer_views="")
+                ),
+                violation_error_message="A closure needs its date, reason, summary and views.",
+            ),
+            models.CheckConstraint(
+                name="transfer_approval_has_destination",
+                condition=~Q(kind="transfer")
+                | (Q(destination="team") & Q(to_team__isnull=False) & Q(effective_on__isnull=False))
+                | (
+                    Q(destination="authority") & ~Q(to_authority="") & Q(effective_on__isnull=False)
+                ),
+                violation_error_message="A transfer needs its destination and date.",
+            ),
+            # Seed 003 App. 7, 3.7: confirmed in writing by the receiving authority.
+            models.CheckConstraint(
+                name="authority_transfer_has_acceptance",
+                condition=~Q(kind="transfer", destination="authority")
+                | (
+                    Q(acceptance_date__isnull=False)
+                    & (~Q(acceptance_reference="") | Q(acceptance_document__isnull=False))
+                ),
+                violation_error_message=(
+                    "A transfer to another authority needs its written acceptance."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for child {self.child_id}: {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("caserecords:approval", args=[self.pk])
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == ApprovalStatus.SUBMITTED
+
+    @property
+    def leaves_the_authority(self) -> bool:
+        return (
+            self.kind == ApprovalKind.TRANSFER and self.destination == TransferDestination.AUTHORITY
+        )
+
+    @property
+    def closes_the_case(self) -> bool:
+        return self.kind == ApprovalKind.CLOSURE or self.leaves_the_authority

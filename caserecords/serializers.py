@@ -16,6 +16,8 @@ from .models import (
     Action,
     Allocation,
     Child,
+    FileRead,
+    FileReadPurpose,
     LegalStatus,
     LegalStatusKind,
     Observation,
@@ -382,3 +384,54 @@ class PlannedContactCancelSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=2000, help_text="Why the contact is cancelled: kept in the diary."
     )
+
+
+# Management oversight: file reads -------------------------------------------------
+
+
+class FileReadSerializer(serializers.ModelSerializer):
+    """A manager's read of a child's file; `notes` is what was read."""
+
+    notes = serializers.CharField(source="what_was_read", read_only=True)
+    read_by = StaffSerializer(read_only=True)
+    observation = serializers.IntegerField(source="observation_id", read_only=True)
+
+    class Meta:
+        model = FileRead
+        fields = [
+            "id",
+            "child",
+            "read_at",
+            "purpose",
+            "notes",
+            "decisions",
+            "read_by",
+            "observation",
+        ]
+        read_only_fields = fields
+
+
+class FileReadCreateSerializer(serializers.Serializer):
+    """The body of a new file read."""
+
+    child = id_field(help_text="The child whose file was read.")
+    read_at = serializers.DateTimeField(
+        required=False, help_text="When the file was read (default: now)."
+    )
+    purpose = serializers.ChoiceField(choices=FileReadPurpose.choices)
+    notes = serializers.CharField(max_length=20000, help_text="What was read.")
+    decisions = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, default=""
+    )
+    actions = ActionSerializer(many=True, default=list)
+    late_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the read is recorded late: required after the recording's due date.",
+    )
+
+    def validate_read_at(self, value: datetime) -> datetime:
+        if value < EARLIEST_CONTACT:
+            raise serializers.ValidationError("Enter a date and time after 1900.")
+        return value

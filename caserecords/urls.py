@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import children, diary, observations, timeliness
+from .views import children, diary, observations, oversight, timeliness
 
 app_name = "caserecords"
 
@@ -51,4 +51,22 @@ urlpatterns = [
     path("timeliness/", timeliness.timeliness_figures, name="timeliness"),
     path("timeliness.csv", timeliness.timeliness_csv, name="timeliness-csv"),
     path("teams/<int:pk>/overdue/", timeliness.team_overdue, name="team-overdue"),
+    # Management oversight (views/oversight.py)
+    path("oversight/", oversight.oversight_dashboard, name="oversight"),
+    path(
+        "oversight/teams/<int:pk>/<slug:which>/",
+        oversight.oversight_team_list,
+        name="oversight-team-list",
+    ),
+    path("oversight/unallocated/", oversight.unallocated_report, name="unallocated-report"),
+    path("oversight/supervision/new/", oversight.supervision_new, name="supervision-new"),
+    path("oversight/supervision/<int:pk>/", oversight.supervision_detail, name="supervision"),
+    path("children/<int:pk>/file-reads/new/", oversight.file_read_new, name="file-read-new"),
+    path("children/<int:pk>/approvals/", oversight.approval_list, name="approvals"),
+    path(
+        "children/<int:pk>/approvals/new/<slug:kind>/",
+        oversight.approval_new,
+        name="approval-new",
+    ),
+    path("approvals/<int:pk>/", oversight.approval_detail, name="approval"),
 ]

@@ -23,6 +23,7 @@ from caserecords.api import TokenView
 # Each app's api module lists its routes (prefix, viewset, basename) and extra paths.
 API_MODULES = [
     "caserecords.api",
+    "caserecords.api_access",
     "notifications.api",
     "notifications.escalation_api",
     "sharing.api",

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from .beat import CELERY_BEAT_SCHEDULE as BEAT_SCHEDULE
@@ -62,6 +61,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "frontend",
     "staff",
     "caserecords",
@@ -78,8 +79,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "config.middleware.PagesLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.SessionIdleTimeoutMiddleware",
+    "config.middleware.ManagerTwoFactorMiddleware",
+    "config.middleware.ApiNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -99,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
+                "config.security.sign_in_options",
                 "notifications.context_processors.unread_notifications",
             ],
         },
@@ -125,6 +130,14 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caserecords:caseload"
 LOGOUT_REDIRECT_URL = "login"
+# Argon2 for new and changed passwords; older hashes still verify and are upgraded
+# to Argon2 the next time their owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -137,7 +150,48 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "config.security.locked_out"
+
+# Sign out after this many minutes without a request (0 turns it off); pages warn
+# SESSION_IDLE_WARNING_MINUTES before. API tokens are not sessions and never idle out.
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_IDLE_WARNING_MINUTES = int(os.environ.get("SESSION_IDLE_WARNING_MINUTES", "5"))
+
+# Two-factor sign-in (an authenticator app, TOTP) for team leaders and above when on.
+OTP_REQUIRED_FOR_MANAGERS = env_bool("OTP_REQUIRED_FOR_MANAGERS")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Case records")
+
+# Optional sign-in with the council's identity provider (OpenID Connect, e.g. Entra ID).
+# It only signs in staff who already have an account here, matched by email or username.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not os.environ.get(name)
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so council sign-in needs {', '.join(missing)} too."
+        )
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "staff.oidc.CouncilAccountBackend"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -162,6 +216,23 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An email filed onto children's records (absence/emails.py), .eml or pasted, at most this.
+EMAIL_IMPORT_MAX_BYTES = int(os.environ.get("EMAIL_IMPORT_MAX_BYTES", str(DOCUMENT_MAX_BYTES)))
+
+# The rules' settings -----------------------------------------------------------------------
+# Need to Know: an unanswered category A briefing goes to the Director at the end of the
+# working day on which the concern arose (seed 002), London time.
+ESCALATION_END_OF_DAY = os.environ.get("ESCALATION_END_OF_DAY", "17:00")
+# Management oversight: a file no manager has read for this many working days shows on the
+# oversight dashboard (seed 003 §4, "managers regularly read all files").
+OVERSIGHT_READ_INTERVAL_DAYS = int(os.environ.get("OVERSIGHT_READ_INTERVAL_DAYS", "20"))
+# Quarterly file audit sample (audits/sampling.py): per team, this share of open case files,
+# at least the minimum; supervision records by the same rule unless a count per team is set.
+AUDIT_SAMPLE_FRACTION = float(os.environ.get("AUDIT_SAMPLE_FRACTION", "0.10"))
+AUDIT_SAMPLE_MINIMUM = int(os.environ.get("AUDIT_SAMPLE_MINIMUM", "2"))
+AUDIT_SUPERVISION_SAMPLE = int(v) if (v := os.environ.get("AUDIT_SUPERVISION_SAMPLE")) else None
+# Emergency (break-glass) access to a file lasts this many hours (caserecords/access.py).
+BREAK_GLASS_HOURS = int(os.environ.get("BREAK_GLASS_HOURS", "12"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "case-records@localhost")
@@ -194,6 +265,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "caserecords.api.exception_handler",
 }
+# The token endpoint takes passwords: slow down guessing from one address
+# (django-axes locks the account too).
+API_SIGN_IN_RATE = os.environ.get("API_SIGN_IN_RATE", "10/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Case records API",
     "DESCRIPTION": "Children's social care case records: children, observations and deadlines.",
@@ -202,40 +276,67 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Observations and planned contacts both have a "kind", from different lists.
+    # Fields named "kind" or "status" with different lists of values get names of their own.
     "ENUM_NAME_OVERRIDES": {
         "ObservationKindEnum": "caserecords.models.ObservationKind",
         "PlannedContactKindEnum": "caserecords.models.PLANNED_KIND_CHOICES",
+        # Draft or completed: observations and sharing records alike.
+        "RecordStatusEnum": "caserecords.models.ObservationStatus",
+        "AbsenceKindEnum": "absence.models.AbsenceKind",
+        "EscalationStatusEnum": "notifications.models.EscalationStatus",
+        "SharingTypeEnum": "sharing.models.SharingType",
+        "SharingMethodEnum": "sharing.models.Method",
+        "ConsentEnum": "sharing.models.Consent",
+        "SharingDecisionEnum": "sharing.models.Decision",
     },
 }
 
-# Content Security Policy (django-csp 4): no inline script except with the nonce.
+# Content Security Policy (django-csp 4): scripts and styles only from our own files,
+# never inline.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", NONCE],
+        "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
+        "object-src": ["'none'"],
     }
 }
 
+# Cookies: never readable by scripts (our scripts read the CSRF token from the form),
+# never sent from other sites' pages; a signed-in day is at most 8 hours.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
+    # Production is HTTPS only; behind a TLS proxy, which sets X-Forwarded-Proto.
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Records are kept, never deleted by the system. `manage.py retention_report` lists the
+# closed files past their retention date: RETENTION_YEARS_AFTER_CLOSURE after the later
+# of the case closing and the child's 18th birthday, and for a child ever looked after
+# not before RETENTION_YEARS_FROM_BIRTH_LOOKED_AFTER from birth (the 2010 care planning
+# regulations, reg. 50). Defaults to adjust to your council's retention schedule.
+RETENTION_YEARS_AFTER_CLOSURE = int(os.environ.get("RETENTION_YEARS_AFTER_CLOSURE", "25"))
+RETENTION_YEARS_FROM_BIRTH_LOOKED_AFTER = int(
+    os.environ.get("RETENTION_YEARS_FROM_BIRTH_LOOKED_AFTER", "75")
+)
 
 LOGGING = {
     "version": 1,

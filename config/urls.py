@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config import security
 from frontend.forms import SignInForm
 
 urlpatterns = [
+    *security.urlpatterns(),  # /account/ (two-factor, idle session); /oidc/ when configured
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -20,5 +22,6 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("absence/", include("absence.urls")),
     path("audits/", include("audits.urls")),
+    path("", include("caserecords.access_urls")),
     path("", include("caserecords.urls")),
 ]

@@ -19,10 +19,16 @@ from .models import Notification, NotificationKind
 
 class NotificationSerializer(serializers.ModelSerializer):
     link = serializers.CharField(read_only=True, help_text="The path of the item it is about.")
+    covering_for = serializers.IntegerField(
+        source="covering_for_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The absent colleague (user id) it was sent to, when it reached you as cover.",
+    )
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "subject", "body", "created_at", "read_at", "link"]
+        fields = ["id", "kind", "subject", "body", "created_at", "read_at", "link", "covering_for"]
         read_only_fields = fields
 
 

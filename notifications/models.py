@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class NotificationKind(models.TextChoices):
@@ -147,3 +148,271 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period}"
+
+
+# "Need to Know" escalations (seed 002; DESIGN.md "Escalations") ---------------------------
+
+
+class EscalationCategory(models.TextChoices):
+    A = "A", "Category A: always reported to the Director"
+    B = "B", "Category B: a head of service decides whether to tell the Director"
+
+
+class EscalationReason(models.Model):
+    """A situation that must be escalated, in the guidance's words (seed 002 §2 and §3).
+
+    Data, not code, so an authority can word them its own way or add its own; the code
+    stays stable for integrations and for the jobs that raise escalations themselves.
+    """
+
+    code = models.SlugField(max_length=60, unique=True)
+    category = models.CharField(max_length=1, choices=EscalationCategory.choices)
+    label = models.CharField(max_length=300)
+    active = models.BooleanField(default=True, help_text="Offered when raising a concern.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["category", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.label}"
+
+
+class EscalationStatus(models.TextChoices):
+    WITH_PGL = "with_pgl", "With the practice group lead"
+    WITH_HEAD_OF_SERVICE = "with_head_of_service", "With the head of service to decide"
+    NOT_FOR_DIRECTOR = "not_for_director", "Not for the Director"
+    SENT_TO_DIRECTOR = "sent_to_director", "Sent to the Director"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged by the Director"
+    CLOSED = "closed", "Closed"
+
+
+# Statuses in which an escalation still waits for someone, or for updates.
+OPEN_ESCALATION_STATUSES = (
+    EscalationStatus.WITH_PGL,
+    EscalationStatus.WITH_HEAD_OF_SERVICE,
+    EscalationStatus.SENT_TO_DIRECTOR,
+    EscalationStatus.ACKNOWLEDGED,
+)
+
+
+class MissingEpisode(models.Model):
+    """A child missing: from when, and when they returned (DESIGN.md "Escalations")."""
+
+    child = models.ForeignKey(
+        "caserecords.Child", on_delete=models.PROTECT, related_name="missing_episodes"
+    )
+    missing_from = models.DateTimeField("missing since")
+    returned_at = models.DateTimeField("returned", null=True, blank=True)
+    serious_risk = models.BooleanField(
+        "at serious risk of significant harm",
+        default=False,
+        help_text="For example, because of age and vulnerability (seed 002 §3.1).",
+    )
+    circumstances = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-missing_from", "-pk"]
+        indexes = [
+            # check_missing: the children still missing.
+            models.Index(
+                fields=["missing_from"],
+                condition=Q(returned_at__isnull=True),
+                name="missing_open_idx",
+            ),
+            models.Index(fields=["child", "-missing_from"], name="missing_child_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="missing_returned_after_start",
+                condition=Q(returned_at__isnull=True)
+                | Q(returned_at__gte=models.F("missing_from")),
+                violation_error_message="The return must be after the child went missing.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Missing from {timezone.localtime(self.missing_from):%-d %B %Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("escalations:missing", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.returned_at is None
+
+
+class Escalation(models.Model):
+    """A "Need to Know" concern and its briefing for the Director (seed 002 §4).
+
+    On a child, or on no child for a staff matter (violence against staff). The
+    category comes from the reason and is stored, so lists sort and filter by it.
+    """
+
+    child = models.ForeignKey(
+        "caserecords.Child",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+    )
+    reason = models.ForeignKey(EscalationReason, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(max_length=1, choices=EscalationCategory.choices)
+    service = models.ForeignKey(
+        "staff.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Whose practice group lead and head of service it goes to: the child's "
+        "team's service, or the raiser's for a staff matter.",
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when a scheduled job raised it (a child missing too long).",
+    )
+    raised_at = models.DateTimeField("when the concern arose", default=timezone.now)
+    missing_episode = models.ForeignKey(
+        MissingEpisode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+    )
+    # The briefing (seed 002 §4).
+    basic_information = models.TextField(
+        "basic information about the child, including the legal status", blank=True
+    )
+    nature_of_concern = models.TextField(
+        "what is the nature of the concern, and why does the Director need to be informed?"
+    )
+    action_being_taken = models.TextField("action being taken to deal with the issue", blank=True)
+    update_expected_on = models.DateField("date when an update is expected", null=True, blank=True)
+    who_to_contact = models.CharField(
+        "who to contact for further details", max_length=300, blank=True
+    )
+    short_briefing = models.BooleanField(
+        default=False,
+        help_text="Brief information only, where the speed of the notification is vital.",
+    )
+    status = models.CharField(max_length=24, choices=EscalationStatus.choices)
+    director_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The end of the working day on which the concern arose: unanswered by "
+        "then, it goes to the Director anyway.",
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_to_director_at = models.DateTimeField(null=True, blank=True)
+    inform_director = models.BooleanField(
+        null=True, blank=True, help_text="Category B: the head of service's decision."
+    )
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The update date whose passing has been noticed: each date is noticed once.
+    update_due_noticed_on = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        indexes = [
+            # The head of service's queue and the lists: a service's open escalations.
+            models.Index(fields=["service", "status", "raised_at"], name="esc_service_status_idx"),
+            # escalate_unanswered: briefings with the PGL past the end of their day.
+            models.Index(
+                fields=["director_due_at"],
+                condition=Q(status="with_pgl"),
+                name="esc_unanswered_idx",
+            ),
+            # The Director's list.
+            models.Index(fields=["status", "raised_at"], name="esc_status_idx"),
+            # The note under the child's banner: the child's open escalations.
+            models.Index(fields=["child", "status"], name="esc_child_status_idx"),
+        ]
+        constraints = [
+            # check_missing raises one escalation of each category per missing episode.
+            models.UniqueConstraint(
+                fields=["missing_episode", "category"],
+                condition=Q(missing_episode__isnull=False),
+                name="one_escalation_per_missing_episode_and_category",
+            ),
+            models.CheckConstraint(
+                name="escalation_category_a_or_b", condition=Q(category__in=["A", "B"])
+            ),
+        ]
+
+    def __str__(self) -> str:
+        about = self.child.full_name if self.child_id and self.child else "staff matter"
+        return f"Escalation {self.pk} ({self.category}, {about})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("escalations:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ESCALATION_STATUSES
+
+
+class EscalationEventKind(models.TextChoices):
+    RAISED = "raised", "Raised"
+    SENT_TO_PGL = "sent_to_pgl", "Sent to the practice group lead, copied to the head of service"
+    SENT_TO_HEAD_OF_SERVICE = "sent_to_head_of_service", "Sent to the head of service to decide"
+    AMENDED = "amended", "Briefing amended"
+    SENT_TO_DIRECTOR = "sent_to_director", "Sent to the Director"
+    SENT_END_OF_DAY = (
+        "sent_end_of_day",
+        "Unanswered at the end of the working day: sent to the Director",
+    )
+    DECIDED_INFORM = "decided_inform", "Head of service decided to inform the Director"
+    DECIDED_NOT_INFORM = "decided_not_inform", "Head of service decided not to inform the Director"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged by the Director"
+    UPDATE = "update", "Update"
+    UPDATE_OVERDUE = "update_overdue", "Update date passed without an update"
+    CLOSED = "closed", "Closed"
+
+
+class EscalationEvent(models.Model):
+    """One step on an escalation's timeline: who, when, what, and a note."""
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=24, choices=EscalationEventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for a step the system took (the end-of-day rule).",
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["escalation", "at"], name="esc_event_timeline_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"

@@ -256,7 +256,7 @@ def sweep_overdue(now: datetime | None = None) -> SweepResult:
     recordings, planned = OverdueRecordings(), OverduePlannedContacts()
     found = [Found(rule, rule.rows(now), rule.noticed(now)) for rule in (recordings, planned)]
     with transaction.atomic():
-        inserted = bulk.notifications_insert(new_notices(found, timezone.now()))
+        inserted = bulk.notifications_insert(new_notices(found, now))
         if inserted:
             services.emails_queue()
     return SweepResult(

@@ -42,3 +42,31 @@ def sweep_overdue_task(now_iso: str | None = None) -> dict:
 def send_pending_emails_task() -> int:
     """Email the notices not emailed yet; returns how many were handled."""
     return services.send_pending_emails()
+
+
+# "Need to Know" escalations (notifications/escalation_jobs.py) ------------------------------
+
+
+@shared_task(**RETRYING)
+def escalate_unanswered_task(now_iso: str | None = None) -> dict:
+    """Send unanswered category A briefings past the end of their day to the Director, and
+    notice passed update dates (idempotent)."""
+    from . import escalation_jobs
+
+    now = sweep.parse_now(now_iso) if now_iso else None
+    return escalation_jobs.escalate_unanswered(now).as_dict()
+
+
+@shared_task(**RETRYING)
+def check_missing_task(now_iso: str | None = None) -> dict:
+    """Raise the escalations of children missing 48 h (looked after), 72 h (CP plan) or at
+    serious risk (idempotent)."""
+    from . import escalation_jobs
+
+    now = sweep.parse_now(now_iso) if now_iso else None
+    return {"raised": escalation_jobs.check_missing(now).raised}
+
+
+# The absence job's task lives with the return summary it sends; imported here so the
+# worker registers it (Celery autodiscovers tasks.py modules only).
+from .return_summary import apply_absences_task  # noqa: E402, F401

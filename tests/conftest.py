@@ -7,9 +7,12 @@
   `other_child` is theirs.
 """
 
+import importlib
 from datetime import date
 
 import pytest
+from django.apps import apps
+from django.db.models.signals import post_migrate
 
 from caserecords import services
 from staff.models import Role
@@ -17,6 +20,23 @@ from staff.models import Role
 from .factories import ChildFactory, ServiceFactory, TeamFactory, UserFactory
 
 PASSWORD = "password"
+
+# Reference data written by data migrations (escalation reasons, the audit checklist).
+# A transactional test (the browser tests) empties every table when it ends, and the flush
+# then sends post_migrate: put the reference rows back, so the tests after it find them.
+REFERENCE_DATA = {
+    "notifications": ("notifications.migrations.0005_escalation_reasons", "load"),
+    "audits": ("audits.migrations.0002_checklist_questions", "add_questions"),
+}
+
+
+def _restore_reference_data(sender, **kwargs) -> None:
+    if sender.name in REFERENCE_DATA:
+        module, function = REFERENCE_DATA[sender.name]
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+post_migrate.connect(_restore_reference_data, dispatch_uid="tests_reference_data")
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_an_audit_grant_opens_the_sampled_file_to_the_auditor_only_while_it_last
     with time_machine.travel(NOW, tick=False):
         grant(child, auditor, AccessReason.AUDIT, starts_at=NOW, expires_at=NOW + timedelta(days=1))
         assert visible(auditor) == {"A0001"}
-        assert access.child_for_user(auditor, child.pk).access_why == ""
+        assert access.child_for_user(auditor, child.pk) == child
     with time_machine.travel(NOW + timedelta(days=1), tick=False):
         assert visible(auditor) == set()
 

@@ -16,6 +16,7 @@ from caserecords.models import Allocation, Child, ChronologyCategory, Chronology
 from staff.models import Role
 
 from .factories import ChildFactory, UserFactory
+from .oversight.closing import close_case
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=LONDON)
@@ -36,16 +37,12 @@ def headlines(child, category) -> list[str]:
     return list(entries.order_by("occurred_at", "pk").values_list("headline", flat=True))
 
 
-def close(child, user, **overrides):
-    arguments = {
-        "closed_on": date(2026, 11, 2),
-        "reason": "RC7",
-        "summary": "Needs met; family supported by the school nurse.",
-        "child_views": "Amelia said: 'I'm happy at home now.'",
-        "carer_views": "Mother agrees the case can close.",
-        **overrides,
-    }
-    return services.child_close(child=child, user=user, **arguments)
+def close(child, user, closed_on=date(2026, 11, 2), **overrides):
+    """The child's worker submits the closure for approval; `user` approves it, which closes
+    the case (seed 003 App. 7, 3.4: a case closes only on an approved closure)."""
+    return close_case(
+        child, submitted_by=child.worker, approved_by=user, closed_on=closed_on, **overrides
+    )
 
 
 # Referral -------------------------------------------------------------------------
@@ -271,10 +268,12 @@ def test_only_a_manager_of_the_childs_team_closes_a_case(request, child, who):
     assert child.is_open
 
 
-@pytest.mark.parametrize("field", ["summary", "child_views", "carer_views", "reason"])
+@pytest.mark.parametrize(
+    "field", ["closure_summary", "child_views", "carer_views", "closure_reason"]
+)
 def test_a_closure_needs_its_summary_views_and_reason(child, teamleader, field):
     with pytest.raises(ValidationError) as error:
-        close(child, teamleader, **{field: "  " if field != "reason" else ""})
+        close(child, teamleader, **{field: "  " if field != "closure_reason" else ""})
     assert field in error.value.message_dict
     child.refresh_from_db()
     assert child.is_open
@@ -292,12 +291,12 @@ def test_it_refuses_closure_after_assessment_once_there_was_a_plan(child, teamle
     )
     services.legal_status_end(status=plan, ended_on=date(2026, 9, 1), user=teamleader)
     with pytest.raises(ValidationError) as error:
-        close(child, teamleader, reason=reason)
-    assert "reason" in error.value.message_dict
+        close(child, teamleader, closure_reason=reason)
+    assert "closure_reason" in error.value.message_dict
 
 
 def test_closure_after_assessment_without_a_plan_is_allowed(child, teamleader):
-    close(child, teamleader, reason="RC8")
+    close(child, teamleader, closure_reason="RC8")
     child.refresh_from_db()
     assert child.closure_reason == "RC8"
 
@@ -328,7 +327,7 @@ def test_closing_a_case_ends_its_legal_statuses_and_allocation(child, teamleader
 def test_it_refuses_an_impossible_closure_date(child, teamleader, closed_on):
     with pytest.raises(ValidationError) as error:
         close(child, teamleader, closed_on=closed_on)
-    assert "closed_on" in error.value.message_dict
+    assert "effective_on" in error.value.message_dict
     assert child.allocations.get().ended_on is None
 
 
@@ -336,7 +335,7 @@ def test_a_closed_case_cannot_be_closed_again(child, teamleader):
     close(child, teamleader)
     with pytest.raises(ValidationError) as error:
         close(child, teamleader, closed_on=date(2026, 11, 2))
-    assert "closed_on" in error.value.message_dict
+    assert error.value.messages == ["This case is closed."]
     assert len(headlines(child, ChronologyCategory.CLOSURE)) == 1
 
 
@@ -438,15 +437,7 @@ def test_closing_a_case_cancels_its_planned_contacts(child, worker, teamleader):
         kind="home_visit",
         planned_for=NOW + timedelta(days=7),
     )
-    services.child_close(
-        child=child,
-        user=teamleader,
-        closed_on=NOW.date(),
-        reason="RC7",
-        summary="Needs met.",
-        child_views="Happy it is ending.",
-        carer_views="Agrees.",
-    )
+    close(child, teamleader, closed_on=NOW.date())
     planned.refresh_from_db()
     assert planned.status == "cancelled"
     assert planned.cancel_reason == "The case was closed."

@@ -25,6 +25,15 @@ print(json.dumps({
     "USE_TZ": s.USE_TZ,
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
     "SESSION_COOKIE_SECURE": getattr(s, "SESSION_COOKIE_SECURE", False),
+    "CSRF_COOKIE_SECURE": getattr(s, "CSRF_COOKIE_SECURE", False),
+    "SECURE_SSL_REDIRECT": getattr(s, "SECURE_SSL_REDIRECT", False),
+    "SECURE_HSTS_SECONDS": getattr(s, "SECURE_HSTS_SECONDS", 0),
+    "PASSWORD_HASHER": s.PASSWORD_HASHERS[0],
+    "SESSION_IDLE_TIMEOUT_MINUTES": s.SESSION_IDLE_TIMEOUT_MINUTES,
+    "OTP_REQUIRED_FOR_MANAGERS": s.OTP_REQUIRED_FOR_MANAGERS,
+    "OIDC_ENABLED": s.OIDC_ENABLED,
+    "BACKENDS": s.AUTHENTICATION_BACKENDS,
+    "RETENTION_YEARS_AFTER_CLOSURE": s.RETENTION_YEARS_AFTER_CLOSURE,
 }))
 """
 
@@ -91,3 +100,56 @@ def test_time_zone_and_celery_time_zone_are_london():
     assert loaded["TIME_ZONE"] == "Europe/London"
     assert loaded["CELERY_TIMEZONE"] == "Europe/London"
     assert loaded["USE_TZ"] is True
+
+
+def test_production_is_https_only_with_hsts_and_argon2():
+    loaded = load_settings(SECRET_KEY="a-real-secret-from-the-environment")
+    assert loaded["CSRF_COOKIE_SECURE"] is True
+    assert loaded["SECURE_SSL_REDIRECT"] is True
+    assert loaded["SECURE_HSTS_SECONDS"] == 31536000
+    assert loaded["PASSWORD_HASHER"] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_hsts_is_a_setting():
+    loaded = load_settings(SECRET_KEY="a-real-secret", SECURE_HSTS_SECONDS="3600")
+    assert loaded["SECURE_HSTS_SECONDS"] == 3600
+
+
+def test_sign_in_defaults_suit_the_demo():
+    loaded = load_settings(DEBUG="1")
+    assert loaded["SESSION_IDLE_TIMEOUT_MINUTES"] == 30
+    assert loaded["OTP_REQUIRED_FOR_MANAGERS"] is False
+    assert loaded["OIDC_ENABLED"] is False
+    assert "staff.oidc.CouncilAccountBackend" not in loaded["BACKENDS"]
+    assert loaded["RETENTION_YEARS_AFTER_CLOSURE"] == 25
+
+
+def test_two_factor_and_the_idle_timeout_are_read_from_the_environment():
+    loaded = load_settings(
+        DEBUG="1", OTP_REQUIRED_FOR_MANAGERS="1", SESSION_IDLE_TIMEOUT_MINUTES="15"
+    )
+    assert loaded["OTP_REQUIRED_FOR_MANAGERS"] is True
+    assert loaded["SESSION_IDLE_TIMEOUT_MINUTES"] == 15
+
+
+def test_an_oidc_client_id_turns_council_sign_in_on():
+    loaded = load_settings(
+        DEBUG="1",
+        OIDC_RP_CLIENT_ID="case-records",
+        OIDC_RP_CLIENT_SECRET="secret",
+        OIDC_OP_AUTHORIZATION_ENDPOINT="https://login.example/authorize",
+        OIDC_OP_TOKEN_ENDPOINT="https://login.example/token",
+        OIDC_OP_USER_ENDPOINT="https://login.example/userinfo",
+        OIDC_OP_JWKS_ENDPOINT="https://login.example/keys",
+    )
+    assert loaded["OIDC_ENABLED"] is True
+    assert loaded["BACKENDS"][-1] == "staff.oidc.CouncilAccountBackend"
+
+
+def test_an_oidc_client_id_without_its_endpoints_refuses_to_start():
+    result = run_settings(DEBUG="1", OIDC_RP_CLIENT_ID="case-records")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "council sign-in needs OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT" in (
+        result.stderr
+    )

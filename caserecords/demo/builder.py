@@ -98,6 +98,7 @@ class Builder(Planner):
                 getattr(self, f"plan_{spec.scenario}")(case)
                 self.execute(case)
         self.amendments()
+        self.approvals_waiting()
         leaver = self.users[LEAVER]
         leaver.is_active = False
         leaver.save(update_fields=["is_active"])
@@ -351,17 +352,36 @@ class Builder(Planner):
             )
 
     def do_close(self, case: Case, day: date, reason: str) -> None:
+        """The worker submits the closure; the team leader approves it, which closes the case
+        (seed 003 App. 7, 3.4)."""
         summary, child_views, carer_views = text.CLOSURE[reason]
+        leader = self.leader(case.team)
+        submitter = self.submitter(case)
+        data = {
+            "effective_on": day,
+            "closure_reason": reason,
+            "closure_summary": case.context.fill(summary),
+            "child_views": case.context.fill(child_views),
+            "carer_views": case.context.fill(carer_views),
+        }
         for child in case.children:
-            services.child_close(
-                child=child,
-                user=self.leader(case.team),
-                closed_on=day,
-                reason=reason,
-                summary=case.context.fill(summary),
-                child_views=case.context.fill(child_views),
-                carer_views=case.context.fill(carer_views),
+            with acting_as(submitter):
+                sent = services.approval_submit(
+                    child=child, user=submitter, kind="closure", data=data, now=self.at(day, 10, 0)
+                )
+            services.approval_decide(
+                approval=sent.approval, user=leader, approve=True, now=self.at(day, 15, 0)
             )
+
+    def submitter(self, case: Case) -> User:
+        """Who submits the case's closure: its worker, or a colleague in the team."""
+        if case.worker is not None and case.worker.is_active:
+            return case.worker
+        return next(
+            u
+            for u in self.users.values()
+            if u.team_id == case.team.pk and u.role != TL and u.is_active
+        )
 
     def do_contact(self, case: Case, day: date, key: str, policy: str) -> None:
         rng, leader = self.rng, self.leader(case.team)
@@ -388,6 +408,9 @@ class Builder(Planner):
         elif oversight:
             policy = "on_time"
         completed_at, late_reason = self.completion(occurred, due, policy, until)
+        if key == "file_read":  # a manager's read of the file: FileRead rows too
+            self.file_read(case, leader, note, occurred, completed_at, late_reason)
+            return
         services.observation_create(
             author=author,
             child=case.children[0],
@@ -399,6 +422,21 @@ class Builder(Planner):
             late_reason=late_reason,
             now=completed_at,
         )
+
+    def file_read(self, case, leader, note, occurred, completed_at, late_reason) -> None:
+        data = note["data"]
+        for child in case.children:
+            services.file_read_record(
+                child=child,
+                user=leader,
+                purpose="supervision" if self.rng.random() < 0.5 else "review",
+                what_was_read=data.get("facts") or data["summary"],
+                decisions=data.get("analysis", ""),
+                actions=note["actions"],
+                read_at=occurred,
+                late_reason=late_reason,
+                now=completed_at or occurred + timedelta(hours=1),
+            )
 
     def completion(self, occurred: datetime, due: date, policy: str, until: date):
         """When (if at all) the contact was recorded: mostly on time, some late, a few not yet.
@@ -431,6 +469,22 @@ class Builder(Planner):
         return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
     # Amendments ------------------------------------------------------------------------
+
+    def approvals_waiting(self) -> None:
+        """An assessment `worker` submitted that waits for `teamleader` (the dashboard and the
+        inbox show it)."""
+        worker = self.users["worker"]
+        case = next(
+            c for c in self.cases if c.worker == worker and all(k.is_open for k in c.children)
+        )
+        with acting_as(worker):
+            services.approval_submit(
+                child=case.children[0],
+                user=worker,
+                kind="assessment",
+                data={"note": "Child and family assessment completed; analysis and plan attached."},
+                now=self.at(self.back(self.today, 1), 16, 0),
+            )
 
     def amendments(self) -> None:
         """An approved amendment, one waiting for `worker`, and an entry made in error.

@@ -7,10 +7,12 @@ One module per part of the record; everything is importable from here.
 """
 
 from .amendments import amendment_can_decide, amendment_decide, amendment_request
+from .approvals import approval_can_decide, approval_decide, approval_submit, approvers
 from .children import (
     allocation_change,
     child_close,
     child_create,
+    closure_errors,
     legal_status_end,
     legal_status_start,
 )
@@ -24,6 +26,7 @@ from .diary import (
 )
 from .documents import DOCUMENT_TYPES, TEXT_TYPE, document_upload
 from .observations import observation_complete, observation_create, observation_update
+from .oversight import file_read_record, supervision_record, unallocated_report_send
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -34,12 +37,18 @@ __all__ = [
     "amendment_can_decide",
     "amendment_decide",
     "amendment_request",
+    "approval_can_decide",
+    "approval_decide",
+    "approval_submit",
+    "approvers",
     "child_close",
     "child_create",
     "chronology_add_manual",
     "chronology_record",
     "chronology_withdraw",
+    "closure_errors",
     "document_upload",
+    "file_read_record",
     "legal_status_end",
     "legal_status_start",
     "observation_complete",
@@ -49,4 +58,6 @@ __all__ = [
     "planned_contact_create",
     "planned_contact_no_access",
     "planned_contact_record",
+    "supervision_record",
+    "unallocated_report_send",
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from staff.models import User
 
 from .. import access
+from ..append_only import amendment_path
 from ..models import (
     AmendmentKind,
     AmendmentRequest,
@@ -133,7 +134,8 @@ def amendment_decide(
         update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
     )
     if approve:
-        _apply(request, observation)
+        with amendment_path():  # the one way past the append-only triggers on PostgreSQL
+            _apply(request, observation)
     return request
 
 

@@ -13,6 +13,8 @@ from staff.models import Team, User
 from .. import access
 from ..models import (
     Allocation,
+    Approval,
+    ApprovalStatus,
     Child,
     ChronologyCategory,
     LegalStatus,
@@ -140,24 +142,23 @@ def legal_status_end(*, status: LegalStatus, ended_on: date, user: User | None) 
     return status
 
 
-@transaction.atomic
-def child_close(
+def closure_errors(
     *,
     child: Child,
-    user: User,
-    closed_on: date,
+    closed_on: date | None,
     reason: str,
     summary: str,
     child_views: str,
     carer_views: str,
-) -> Child:
-    """Close the case with its reason, summary and the child's and carer's views (App. 7, 3.4)."""
-    if not access.is_manager_of(user, child):
-        raise PermissionDenied("A manager of the child's team closes a case.")
+) -> dict[str, str]:
+    """What is wrong with closing the case so (empty if nothing): checked when a closure is
+    submitted for approval and again when the approved closure closes the case."""
     errors = {}
     allocation = Allocation.objects.filter(child=child, ended_on__isnull=True).first()
     if not child.is_open:
         errors["closed_on"] = "This case is already closed."
+    elif closed_on is None:
+        errors["closed_on"] = "Enter the date of closure."
     elif closed_on > timezone.localdate():
         errors["closed_on"] = "The closure date must be today or in the past."
     elif allocation is not None and closed_on < allocation.started_on:
@@ -182,8 +183,48 @@ def child_close(
         errors["reason"] = (
             "A case closed after assessment (RC8, RC9) cannot have had a CIN or CP plan."
         )
-    if errors:
+    return errors
+
+
+def _refuse_unless_approved(child: Child, approval: Approval | None) -> None:
+    """A case closes only on an approved closure (or transfer out of the authority) with the
+    child's and carer's views recorded (seed 003 App. 7, 3.4)."""
+    if (
+        approval is None
+        or approval.child_id != child.pk
+        or approval.status != ApprovalStatus.APPROVED
+        or not approval.closes_the_case
+    ):
+        raise ValidationError(
+            "A case can only be closed once a manager has approved its closure, with the "
+            "child's and carer's views recorded."
+        )
+
+
+@transaction.atomic
+def child_close(*, child: Child, user: User, approval: Approval) -> Child:
+    """Close the case as its approved closure says: date, reason, summary and the child's and
+    carer's views (App. 7, 3.4). Called by approval_decide when a closure is approved."""
+    if not access.is_manager_of(user, child):
+        raise PermissionDenied("A manager of the child's team closes a case.")
+    _refuse_unless_approved(child, approval)
+    closed_on, reason = approval.effective_on, approval.closure_reason
+    summary, child_views, carer_views = (
+        approval.closure_summary,
+        approval.child_views,
+        approval.carer_views,
+    )
+    errors = closure_errors(
+        child=child,
+        closed_on=closed_on,
+        reason=reason,
+        summary=summary,
+        child_views=child_views,
+        carer_views=carer_views,
+    )
+    if errors or closed_on is None:  # closure_errors refuses a closure without its date
         raise ValidationError(errors)
+    allocation = Allocation.objects.filter(child=child, ended_on__isnull=True).first()
     for planned in child.planned_contacts.filter(status=PlannedContactStatus.PLANNED):
         planned_contact_cancel(planned_contact=planned, user=user, reason="The case was closed.")
     for status in child.legal_statuses.filter(ended_on__isnull=True):

@@ -4,6 +4,8 @@ Each view finds what the user may see through access.py, reads through queries.p
 writes through services.py, and renders. A child one may not see is a 404.
 """
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -14,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontend.pages import paginate, show_errors
 from staff.models import Role
 
-from .. import access, hooks, queries, services, timeliness
+from .. import access, hooks, oversight_queries, queries, services, timeliness
 from ..forms.children import ChildFilterForm, ChronologyEntryForm, DocumentForm
 
+logger = logging.getLogger(__name__)
 CHILDREN_PER_PAGE = 25
 OBSERVATIONS_PER_PAGE = 20
 
@@ -76,6 +79,7 @@ def child_file(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": queries.file_documents(child),
         "allocations": queries.allocation_history(child),
         "legal_statuses": queries.legal_status_history(child),
+        "last_read": oversight_queries.last_file_read(child),
         # What other apps add: tabs (the sharing log...) and notices under the banner.
         "extra_tabs": hooks.render_place(hooks.FILE_TABS, request, child),
         "notes": hooks.render_place(hooks.FILE_NOTES, request, child),
@@ -131,10 +135,22 @@ def document_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a document from outside the web root, to those who may see the child's file."""
     document = access.document_for_user(request.user, pk)
+    try:
+        stored = document.file.open("rb")
+    except FileNotFoundError:
+        # The record is kept but its file has gone from storage: say so, and tell operations.
+        logger.error(
+            "Document %s: its file %s is missing from storage", document.pk, document.file.name
+        )
+        return render(
+            request, "caserecords/document_missing.html", {"document": document}, status=404
+        )
+    access.record_read(request.user, document.child, f"document {document.pk}")
     response = FileResponse(
-        document.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,

@@ -331,6 +331,7 @@ def observation_detail(request, pk: int):
         "can_mark_in_error": can_record and not observation.entered_in_error and not pending,
         "overdue": observation.is_overdue(),
     }
+    access.record_read(user, child, f"observation {observation.pk}")
     return render(request, "caserecords/observation_detail.html", _file_context(child, **context))
 
 
@@ -353,6 +354,7 @@ def observation_history(request, pk: int):
         versions.append({"record": record, "changes": changes})
         previous = record
     context = {"observation": observation, "versions": versions, "show_content": show_content}
+    access.record_read(request.user, child, f"history of observation {observation.pk}")
     return render(request, "caserecords/observation_history.html", _file_context(child, **context))
 
 

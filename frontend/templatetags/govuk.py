@@ -11,6 +11,12 @@ NAVIGATION = [
     ("My caseload", "caserecords:caseload", (), ""),
     ("Children", "caserecords:child-list", ("/children/", "/observations/", "/documents/"), ""),
     ("Timeliness", "caserecords:timeliness", ("/timeliness", "/teams/"), "managers"),
+    ("Oversight", "caserecords:oversight", ("/oversight/", "/approvals/"), "managers"),
+    ("Escalations", "escalations:index", ("/escalations/",), ""),
+    ("Information sharing", "sharing:register", ("/sharing/register",), "managers"),
+    ("Audits", "audits:mine", ("/audits/",), "audits"),
+    ("Absence", "absence:list", ("/absence/",), ""),
+    ("Access log", "access:log", ("/access-log",), "managers"),
     ("Notifications", "notifications:inbox", ("/notifications/",), ""),
     ("API docs", "api-docs", ("/api/",), ""),
     ("Admin", "admin:index", ("/admin/",), "staff"),
@@ -21,6 +27,10 @@ BADGES = {"notifications:inbox": "unread_notifications"}
 AUDIENCES = {
     "managers": lambda user: getattr(user, "is_manager", False) and user.is_active,
     "staff": lambda user: getattr(user, "is_staff", False),
+    "audits": lambda user: (
+        user.is_active
+        and (getattr(user, "is_manager", False) or getattr(user, "role", "") == "auditor")
+    ),
 }
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from caserecords import services
 from tests.factories import ChildFactory
+from tests.oversight.closing import close_case
 
 
 @pytest.fixture
@@ -16,13 +17,15 @@ def on_cp_plan(child, teamleader):
 
 
 @pytest.fixture
-def closed_sibling(sibling, teamleader):
-    return services.child_close(
-        child=sibling,
-        user=teamleader,
+def closed_sibling(sibling, worker, teamleader):
+    # A case closes only on an approved closure (seed 003 App. 7, 3.4).
+    return close_case(
+        sibling,
+        submitted_by=worker,
+        approved_by=teamleader,
         closed_on=date(2026, 6, 1),
-        reason="RC7",
-        summary="Family moved on with support from early help.",
+        closure_reason="RC7",
+        closure_summary="Family moved on with support from early help.",
         child_views="Noah said he was happy to stop seeing social workers.",
         carer_views="Mother agreed with the closure.",
     )

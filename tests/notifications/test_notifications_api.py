@@ -67,6 +67,7 @@ def test_it_lists_ones_own_notices_unread_first_with_the_fields(worker, colleagu
         "created_at": "2026-11-02T09:00:00Z",
         "read_at": "2026-11-02T10:00:00Z",
         "link": "/observations/2/",
+        "covering_for": None,
     }
 
 

@@ -279,10 +279,11 @@ def test_the_file_runs_a_fixed_number_of_queries_whatever_its_size(
     # 5 open legal statuses (banner), 6 planned contacts still waiting, with who planned
     # them, 7 documents with who uploaded them, 8 chronology with who recorded each
     # entry, 9 the page of observations with their authors, 10 allocations with team and
-    # worker, 11 legal status history, 12 the access log's insert, 13 unread notifications
-    # count (header); then what other apps add (caserecords.hooks), at a stated cost each.
+    # worker, 11 legal status history, 12 the last read by a manager with who read it,
+    # 13 the access log's insert, 14 unread notifications count (header); then what other
+    # apps add (caserecords.hooks), at a stated cost each.
     extra = hooks.query_cost(hooks.FILE_TABS) + hooks.query_cost(hooks.FILE_NOTES)
-    with django_assert_num_queries(13 + extra):
+    with django_assert_num_queries(14 + extra):
         response = client.get(url(child))
     assert response.context["observations"].paginator.count == count
     assert response.content.decode().count("Manual entry") == count

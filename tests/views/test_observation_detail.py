@@ -170,8 +170,9 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_rows(
     )
     client.force_login(worker)
     # session, user, observation (+ child, team, worker, author), legal statuses (banner),
-    # amendment requests (+ requester), participants, actions, unread notifications count
-    with django_assert_num_queries(8):
+    # amendment requests (+ requester), participants, actions, the access log's insert,
+    # unread notifications count
+    with django_assert_num_queries(9):
         response = client.get(url(observation))
     assert response.status_code == 200
     assert "Person 4" in response.content.decode()

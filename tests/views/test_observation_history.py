@@ -91,7 +91,7 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_versions(
         amend(observation, worker, f"Correction {number}", summary=f"Headline {number}")
     client.force_login(worker)
     # session, user, observation (+ child, team, worker, author), legal statuses (banner),
-    # history (+ who), unread notifications count (header)
-    with django_assert_num_queries(6):
+    # history (+ who), the access log's insert, unread notifications count (header)
+    with django_assert_num_queries(7):
         response = client.get(url(observation))
     assert len(response.context["versions"]) == 6
