@@ -60,7 +60,7 @@ from .shape import (
 )
 
 # Bump when the data the generator writes changes, so an old dataset is not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 KEY_BITS = 17  # a sort key is (day << KEY_BITS) | child index
 META_TABLE = "bench_dataset"
 # The tables the generator fills, in the order it fills them.
@@ -73,6 +73,9 @@ LOADED_TABLES = (
     "caserecords_legalstatus",
     "caserecords_observation",
     "caserecords_plannedcontact",
+    "sharing_organisation",
+    "sharing_sharingrecord",
+    "sharing_sharingrecord_children",
 )
 
 
@@ -106,6 +109,7 @@ class Loader:
 
     def load_staff(self) -> Staff:
         staff = build_staff(self.scale, self.rnd)
+        self.fallback = staff.rows[0][0]  # who records what an unallocated child's file gets
         joined = self.days.moment(0, 9, 0)
         self.counts["staff_service"] = copy(
             self.cursor, "staff_service", ("id", "name"), (rows(*s) for s in staff.services)
@@ -385,6 +389,101 @@ class Loader:
                     )
                 )
 
+    def load_sharing(self, children: Children) -> None:
+        """Information sharing records of the three kinds, each valid under the model's
+        constraints, spread over the children's cases; one in ten about two children."""
+        days, rnd, today = self.days, self.rnd, self.today
+        organisations = (
+            "Northshire Police",
+            "St Mary's School",
+            "Riverside GP Practice",
+            "Northshire Health Visiting",
+            "Housing Options",
+        )
+        self.counts["sharing_organisation"] = copy(
+            self.cursor,
+            "sharing_organisation",
+            names("id created_at updated_at name telephone address active"),
+            (
+                rows(
+                    n + 1,
+                    self.days.moment(0, 9, 0),
+                    self.days.moment(0, 9, 0),
+                    name,
+                    "01632 960000",
+                    "",
+                    True,
+                )
+                for n, name in enumerate(organisations)
+            ),
+        )
+        columns = names(
+            "id created_at updated_at type occurred_at recorded_by_id name job_title "
+            "organisation_id organisation_name telephone identity_confirmed_by reason "
+            "information_requested case_reference consent no_consent_reason consent_given_by "
+            "consent_limits family_informed not_informed_reason decision decision_reason "
+            "third_party_information third_party_consent third_party_override_reason "
+            "information_shared method receipt_confirmed_by outcome status completed_at"
+        )
+        links: list[str] = []
+        total = len(children.team)
+
+        def records() -> Iterator[str]:
+            for n in range(self.scale.sharing_records):
+                child = rnd.randrange(total)
+                day = rnd.randint(children.start[child], max(children.start[child], today - 1))
+                kind = ("disclosure", "request_received", "request_made")[n % 3]
+                when = days.moment(day, 11, 0)
+                organisation = n % len(organisations)
+                received = kind == "request_received"
+                links.append(rows(n + 1, child + 1))
+                if n % 10 == 0 and child + 2 <= total:
+                    links.append(rows(n + 1, child + 2))
+                yield rows(
+                    n + 1,
+                    when,
+                    when,
+                    kind,
+                    when,
+                    children.worker[child] or self.fallback,
+                    "A. Officer",
+                    "Safeguarding lead",
+                    organisation + 1,
+                    organisations[organisation],
+                    "01632 960000",
+                    "Called back on the switchboard number" if received else "",
+                    "Concerns about the child's welfare",
+                    "School attendance and health" if kind != "disclosure" else "",
+                    "",
+                    "given",
+                    "",
+                    "Mother",
+                    "",
+                    None if kind == "request_made" else True,
+                    "",
+                    "share" if received else "",
+                    "",
+                    False,
+                    None,
+                    "",
+                    "Attendance record",
+                    "email",
+                    "",
+                    "Information sent",
+                    "completed",
+                    when,
+                )
+
+        self.counts["sharing_sharingrecord"] = copy(
+            self.cursor, "sharing_sharingrecord", columns, records()
+        )
+        self.counts["sharing_sharingrecord_children"] = copy(
+            self.cursor,
+            "sharing_sharingrecord_children",
+            names("sharingrecord_id child_id"),
+            iter(links),
+        )
+
     def load_planned_contacts(self, recorded: list[str], children: Children) -> None:
         """The recorded planned contacts, then cancelled, upcoming and overdue ones."""
         days, today, rnd = self.days, self.today, self.rnd
@@ -500,6 +599,8 @@ def generate(
         recorded = loader.load_observations(children, staff)
         say(f"  observations loaded in {time.monotonic() - started:.0f} s")
         loader.load_planned_contacts(recorded, children)
+        loader.load_sharing(children)
+        say(f"  sharing records loaded in {time.monotonic() - started:.0f} s")
         restore_secondary(cursor, saved)
         say(f"  indexes and constraints made again in {time.monotonic() - started:.0f} s")
         for table in LOADED_TABLES:

@@ -59,11 +59,13 @@ def counts(now: datetime) -> dict[str, int]:
     """Rows, and what is overdue at `now`."""
     from caserecords import deadlines
     from caserecords.models import Child, Observation, PlannedContact
+    from sharing.models import SharingRecord
     from staff.models import Team, User
 
     return {
         "children": Child.objects.count(),
         "observations": Observation.objects.count(),
+        "sharing records": SharingRecord.objects.count(),
         "planned contacts": PlannedContact.objects.count(),
         "staff": User.objects.count(),
         "teams": Team.objects.count(),
@@ -144,6 +146,30 @@ def time_sweep(now: datetime, *, thin: bool = False) -> dict:
     return timing
 
 
+# The quarterly sample draw ------------------------------------------------------------------------
+
+
+DRAW_TARGET_SECONDS = 2.0
+
+
+def time_draw(now: datetime) -> dict:
+    """Time the quarterly audit sample draw over every open file, rolled back afterwards."""
+    from django.db import transaction
+
+    from audits import sampling
+    from audits.quarters import Quarter
+
+    timing: dict = {}
+    with transaction.atomic():
+        quarter = Quarter.containing(now.date()).next
+        timing["seconds"], result = _timed(lambda: sampling.audit_draw(quarter=quarter, seed=1))
+        teams = result.draw.population["teams"].values()
+        timing["population"] = sum(len(t["files"]) + len(t["supervision"]) for t in teams)
+        timing["sampled"] = result.draw.samples.count()
+        transaction.set_rollback(True)
+    return timing
+
+
 # Pages ------------------------------------------------------------------------------------------
 
 
@@ -158,7 +184,7 @@ def _people(now: datetime) -> dict:
     heaviest = (
         Observation.objects.values("child_id").annotate(n=Count("pk")).order_by("-n", "child_id")
     )[0]
-    child = Child.objects.select_related("worker").get(pk=heaviest["child_id"])
+    child = Child.objects.select_related("worker", "team").get(pk=heaviest["child_id"])
     busiest = (
         deadlines.overdue_observations(now)
         .values("child__team_id")
@@ -175,6 +201,9 @@ def _people(now: datetime) -> dict:
         "overdue_team_items": busiest["n"],
         "overdue_leader": User.objects.filter(role=Role.TEAM_LEADER, team_id=overdue_team).first(),
         "director": User.objects.filter(role=Role.DIRECTOR).first(),
+        "head": User.objects.filter(
+            role=Role.HEAD_OF_SERVICE, service_id=child.team.service_id
+        ).first(),
     }
 
 
@@ -227,6 +256,18 @@ def time_pages(now: datetime, requests: int, say: Callable[[str], None]) -> list
         ("timeliness: director (all teams)", "director", reverse("caserecords:timeliness")),
         ("timeliness CSV: director", "director", reverse("caserecords:timeliness-csv")),
         ("child's file: 5,000 observations", "worker", child.get_absolute_url()),
+        ("oversight dashboard: team leader", "leader", reverse("caserecords:oversight")),
+        ("oversight dashboard: director", "director", reverse("caserecords:oversight")),
+        ("sharing register: head of service", "head", reverse("sharing:register")),
+        ("sharing register: director", "director", reverse("sharing:register")),
+        ("API children: director", "director", "/api/children/"),
+        ("API observations: the file", "worker", f"/api/observations/?child={child.pk}"),
+        ("API observations: director", "director", "/api/observations/"),
+        ("API sharing records: director", "director", "/api/sharing-records/"),
+        ("API notifications: worker", "worker", "/api/notifications/"),
+        ("API file reads: the file", "leader", f"/api/file-reads/?child={child.pk}"),
+        ("API escalations: director", "director", "/api/escalations/"),
+        ("API absences: director", "director", "/api/absences/"),
     ]
     results = []
     with override_settings(ROOT_URLCONF="bench.urls"):
@@ -335,8 +376,15 @@ def measure(reference: datetime, *, requests: int = 30, say=print, plans: bool =
         thin = time_sweep(now, thin=True)
         for line in _sweep_lines("a tenth of the overdue items", thin, total):
             say(line)
+        draw = time_draw(now)
+        mark = "ok" if draw["seconds"] < DRAW_TARGET_SECONDS else "OVER TARGET"
+        say(
+            f"\nQuarterly audit sample draw (target: under {DRAW_TARGET_SECONDS:.0f} s):\n"
+            f"  {draw['sampled']:,} files and supervision records drawn from a population of "
+            f"{draw['population']:,} in {draw['seconds']:.2f} s  {mark}"
+        )
     _vacuum()
-    return {"counts": found, "sweep": full, "sweep_thin": thin, "pages": pages}
+    return {"counts": found, "sweep": full, "sweep_thin": thin, "pages": pages, "draw": draw}
 
 
 def _vacuum() -> None:

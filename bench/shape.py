@@ -22,6 +22,7 @@ class Scale:
     overdue_share: float = 0.01  # of observations, and of planned contacts
     open_share: float = 0.3
     planned_share: float = 0.03  # of observations of a plannable kind, planned beforehand
+    sharing_records: int = 200_000  # information sharing records, a tenth about two siblings
     years: int = 6
     seed: int = 20261112
 
