@@ -25,7 +25,7 @@ def refused(sql: str, params=()) -> bool:
 @pytest.fixture
 def completed(child, worker):
     observation = ObservationFactory(child=child, author=worker)
-    services.observation_complete(observation=observation, user=worker)
+    services.observation_complete(observation=observation, user=worker, late_reason="Off sick")
     return Observation.objects.get(pk=observation.pk)
 
 

@@ -29,6 +29,7 @@ TINY = generate.Scale(
     services=2,
     heavy_children=1,
     heavy_observations=100,
+    sharing_records=300,
 )
 # Thursday 12 November 2026, 10:00 in London.
 REFERENCE = datetime(2026, 11, 12, 10, tzinfo=ZoneInfo("Europe/London"))
