@@ -70,9 +70,7 @@ def sample_for_user(user: User, pk: int) -> AuditSample:
     The child comes from access.child_for_user, so the read is logged with how access was
     given (the audit grant for an auditor).
     """
-    samples = AuditSample.objects.exclude(status=SampleStatus.WITHDRAWN).select_related(
-        "team__service", "auditor", "observation"
-    )
+    samples = samples_visible_to(user).select_related("team__service", "auditor", "observation")
     sample = get_object_or_404(samples, pk=pk)
     sample.child = access.child_for_user(user, sample.child_id)
     return sample

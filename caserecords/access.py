@@ -80,6 +80,11 @@ def children_visible_to(user: User) -> QuerySet[Child]:
     return children.filter(normal | granted)
 
 
+def can_see(user: User, child: Child) -> bool:
+    """Whether this person may read the child's file: ask before telling anyone about it."""
+    return children_visible_to(user).filter(pk=child.pk).exists()
+
+
 def child_for_user(user: User, pk: int) -> Child:
     # Team and worker come along: every page of the file shows them in its banner.
     return get_object_or_404(children_visible_to(user).select_related("team", "worker"), pk=pk)

@@ -117,8 +117,13 @@ def addressees(service_id: int | None) -> Addressees:
 
 
 def _about(escalation: Escalation) -> str:
-    if escalation.child is not None:
-        return f"{escalation.child.full_name} ({escalation.child.la_child_id})"
+    child = escalation.child
+    if child is not None and child.restricted:
+        # A restricted file's child is never named in a notice: whoever may see the file
+        # opens the escalation from the link.
+        return "a child whose file is restricted"
+    if child is not None:
+        return f"{child.full_name} ({child.la_child_id})"
     return "a staff matter"
 
 
@@ -325,6 +330,8 @@ def _route(escalation: Escalation, *, now: datetime) -> list[Away]:
     about = _about(escalation)
     label = escalation.reason.label
     first = [*people.pgls, *people.heads] if escalation.category == "A" else people.heads
+    if escalation.child is not None:  # only those who may see the file (a restricted one)
+        first = [person for person in first if access.can_see(person, escalation.child)]
     if not first:
         # Nobody in the service to answer it (a staff matter of someone without a service):
         # it cannot stall in an empty inbox, so it goes to the Director now.

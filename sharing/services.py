@@ -287,7 +287,8 @@ def _tell_allocated_workers(
     by_worker: dict[int, tuple[User, list[Child]]] = {}
     for child in children:
         worker = child.worker
-        if worker is not None and worker.pk != user.pk:
+        # Never name a child to a worker who may not see the file (a restricted one, say).
+        if worker is not None and worker.pk != user.pk and access.can_see(worker, child):
             by_worker.setdefault(worker.pk, (worker, []))[1].append(child)
     away: list[notices.Away] = []
     for worker, their_children in by_worker.values():

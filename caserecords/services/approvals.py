@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,16 +62,24 @@ class Sent(NamedTuple):
     away: list[notices.Away]
 
 
-def approvers(approval: Approval) -> QuerySet[User]:
+def approvers(approval: Approval) -> list[User]:
     """Who decides: the team leaders of the child's team, or for a transfer out of the
-    authority the heads of the team's service."""
-    team = approval.child.team
+    authority the heads of the team's service; only those who may see the file. Where no
+    team leader may (a restricted file), the head of service decides, so nothing stalls."""
+    child = approval.child
+    team = child.team
     active = User.objects.filter(is_active=True).exclude(pk=approval.submitted_by_id)
     if team is None:
-        return active.none()
+        return []
+    heads = active.filter(role=Role.HEAD_OF_SERVICE, service_id=team.service_id)
     if approval.leaves_the_authority:
-        return active.filter(role=Role.HEAD_OF_SERVICE, service_id=team.service_id)
-    return active.filter(role=Role.TEAM_LEADER, team_id=team.pk)
+        return [head for head in heads if access.can_see(head, child)]
+    leaders = [
+        leader
+        for leader in active.filter(role=Role.TEAM_LEADER, team_id=team.pk)
+        if access.can_see(leader, child)
+    ]
+    return leaders or [head for head in heads if access.can_see(head, child)]
 
 
 def approval_can_decide(user: User, approval: Approval) -> bool:
@@ -80,12 +87,9 @@ def approval_can_decide(user: User, approval: Approval) -> bool:
     authority) decides; never the person who submitted it."""
     if not (user.is_authenticated and user.is_active) or user.pk == approval.submitted_by_id:
         return False
-    team = approval.child.team
-    if team is None:
+    if user.role not in (Role.TEAM_LEADER, Role.HEAD_OF_SERVICE):
         return False
-    if approval.leaves_the_authority:
-        return user.role == Role.HEAD_OF_SERVICE and user.service_id == team.service_id
-    return user.role == Role.TEAM_LEADER and user.team_id == team.pk
+    return any(approver.pk == user.pk for approver in approvers(approval))
 
 
 def _details(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
