@@ -210,6 +210,11 @@ class ChildViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ChildDetailSerializer if self.action == "retrieve" else ChildSummarySerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        child = self.get_object()
+        access.record_read(request.user, child, "child file", channel="api")
+        return Response(self.get_serializer(child).data)
+
 
 # Observations --------------------------------------------------------------------
 
@@ -236,6 +241,13 @@ class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             .select_related("child__team", "author")
             .prefetch_related("participants", "actions")
         )
+
+    def retrieve(self, request, *args, **kwargs):
+        observation = self.get_object()
+        access.record_read(
+            request.user, observation.child, f"observation {observation.pk}", channel="api"
+        )
+        return Response(self.get_serializer(observation).data)
 
     @extend_schema(
         summary="Record an observation (a draft), on the child's file and each sibling's",

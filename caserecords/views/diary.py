@@ -76,6 +76,7 @@ def diary(request: HttpRequest, pk: int) -> HttpResponse:
         today=timezone.localdate(),
         now=timezone.now(),
     )
+    access.record_read(request.user, child, "diary")
     return render(request, "caserecords/diary.html", context)
 
 

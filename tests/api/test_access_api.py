@@ -63,3 +63,17 @@ def test_the_access_log_is_forbidden_to_workers_and_hidden_from_other_teams(
     assert api_for(worker).get(f"/api/children/{child.pk}/access-log/").status_code == 403
     assert api_for(otherworker).get(f"/api/children/{child.pk}/access-log/").status_code == 404
     assert anonymous.get(f"/api/children/{child.pk}/access-log/").status_code == 401
+
+
+def test_reading_a_file_or_an_observation_through_the_api_is_logged_once(api_for, worker, child):
+    from caserecords.models import AccessLog
+    from tests.factories import ObservationFactory
+
+    observation = ObservationFactory(child=child, author=worker)
+    api = api_for(worker)
+    assert api.get(f"/api/children/{child.pk}/").status_code == 200
+    assert api.get(f"/api/observations/{observation.pk}/").status_code == 200
+    assert list(AccessLog.objects.order_by("pk").values_list("what", "channel")) == [
+        ("child file", "api"),
+        (f"observation {observation.pk}", "api"),
+    ]

@@ -194,8 +194,9 @@ def test_the_list_runs_a_fixed_number_of_queries(
 def test_the_detail_runs_a_fixed_number_of_queries(
     api, child, on_cp_plan, django_assert_max_num_queries
 ):
-    # token and user, the child with team and worker, open legal statuses, current allocation
-    with django_assert_max_num_queries(4):
+    # token and user, the child with team and worker, open legal statuses, current
+    # allocation, the access log's insert
+    with django_assert_max_num_queries(5):
         response = api.get(f"/api/children/{child.pk}/")
 
     assert response.status_code == 200

@@ -183,8 +183,9 @@ def test_the_list_runs_a_fixed_number_of_queries(
 
 
 def test_the_detail_runs_a_fixed_number_of_queries(api, in_error, django_assert_max_num_queries):
-    # token and user, the observation with child, team and author, participants, actions
-    with django_assert_max_num_queries(4):
+    # token and user, the observation with child, team and author, participants, actions,
+    # the access log's insert
+    with django_assert_max_num_queries(5):
         response = api.get(f"/api/observations/{in_error.pk}/")
 
     assert response.status_code == 200
