@@ -6,7 +6,7 @@ An absence runs from 00:00 Europe/London on `starts_on` to the end of `ends_on`
 addressed to the worker also goes to the cover (notifications.services).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from caserecords.workingdays import start_of_day
+
 
 class AbsenceKind(models.TextChoices):
     # No medical detail: "sickness" is all the record says (UK GDPR special category data).
@@ -22,11 +24,6 @@ class AbsenceKind(models.TextChoices):
     SICKNESS = "sickness", "Sickness"
     TRAINING = "training", "Training"
     OTHER = "other", "Other"
-
-
-def start_of_day(day: date) -> datetime:
-    """00:00 Europe/London on `day`, as an aware datetime."""
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class AbsenceQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from caserecords import access, timeliness
 from caserecords import queries as records
 from caserecords.models import Child
-from frontend.pages import paginate, show_errors
+from frontend.pages import paginate, show_errors, tell_away
 from staff.models import User
 
 from . import queries, services
@@ -100,8 +100,7 @@ def absence_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"{whose} absence has been recorded. {absence.cover} is covering."
             )
-            for note in away:
-                messages.info(request, str(note))
+            tell_away(request, away)
             return redirect(absence)
     return render(request, "absence/absence_form.html", {"form": form})
 

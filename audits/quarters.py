@@ -2,11 +2,12 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from caserecords import workingdays
+from caserecords.workingdays import start_of_day
 
 PATTERN = re.compile(r"^(?P<year>\d{4})Q(?P<number>[1-4])$")
 MONTH_NAMES = ("January", "April", "July", "October")
@@ -74,7 +75,7 @@ class Quarter:
     @property
     def starts_at(self) -> datetime:
         """Midnight, London time, at the start of the quarter."""
-        return timezone.make_aware(datetime.combine(self.start, time.min))
+        return start_of_day(self.start)
 
     @property
     def first_working_day(self) -> date:

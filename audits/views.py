@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from caserecords import access
 from caserecords import queries as record_queries
-from frontend.pages import paginate, show_errors
+from frontend.pages import paginate, show_errors, tell_away
 from staff.models import Role
 
 from . import charts, pdf, queries, sampling, services
@@ -130,8 +130,7 @@ def sample_score(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _show_errors(form, formset, error)
         else:
-            for note in away:
-                messages.info(request, str(note))
+            tell_away(request, away)
             if complete:
                 messages.success(request, "Audit completed. Its actions were sent to the team.")
                 return redirect(sample)
@@ -183,8 +182,7 @@ def draw(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            for note in result.away:
-                messages.info(request, str(note))
+            tell_away(request, result.away)
             if result.created:
                 messages.success(request, f"The {chosen} sample has been drawn and assigned.")
             else:

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 
 from staff.models import Service, Team, User
 
@@ -25,7 +24,7 @@ from .models import (
     LegalStatus,
     LegalStatusKind,
 )
-from .workingdays import Calendar
+from .workingdays import Calendar, start_of_day
 
 DEFAULT_READ_INTERVAL_DAYS = 20  # working days (DESIGN.md "Management oversight")
 
@@ -55,10 +54,6 @@ def first_working_day(day: date) -> date:
     return Calendar.for_range(first, first + timedelta(days=14)).next_working_day(first)
 
 
-def _start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
 def last_file_read(child: Child) -> FileRead | None:
     """The latest read of the file by a manager (one query, index fileread_child_read_idx)."""
     reads = child.file_reads.filter(observation__entered_in_error=False)
@@ -70,7 +65,7 @@ def last_file_read(child: Child) -> FileRead | None:
 
 def _read_since(cutoff: date):
     return FileRead.objects.filter(
-        child=OuterRef("pk"), read_at__gte=_start(cutoff), observation__entered_in_error=False
+        child=OuterRef("pk"), read_at__gte=start_of_day(cutoff), observation__entered_in_error=False
     )
 
 

@@ -17,6 +17,11 @@ _SPAN_PER_DAY = 3
 _SPAN_MARGIN = 21
 
 
+def start_of_day(day: date) -> datetime:
+    """00:00 Europe/London on `day`, as an aware datetime (the start of a working day too)."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[date]:
     calendar = holidays.country_holidays(

@@ -1,6 +1,9 @@
 """Helpers every app's pages share: service errors onto forms, GOV.UK pagination."""
 
+from collections.abc import Iterable
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -15,6 +18,12 @@ def show_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def tell_away(request: HttpRequest, away: Iterable) -> None:
+    """Tell the person who acted who of those told is away, and who covers (seed 000)."""
+    for note in away:
+        messages.info(request, str(note))
 
 
 def paginate(request: HttpRequest, items: QuerySet, per_page: int) -> Page:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from caserecords import access, queries
 from caserecords.models import Child
-from frontend.pages import paginate, show_errors
+from frontend.pages import paginate, show_errors, tell_away
 from staff.models import Role
 
 from . import escalation_queries as found
@@ -40,12 +40,6 @@ PER_PAGE = 25
 
 def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _tell_away(request: HttpRequest, outcome: escalations.Outcome) -> None:
-    """Tell the person who acted who of those told is away, and who covers (seed 000)."""
-    for away in outcome.away:
-        messages.info(request, str(away))
 
 
 def _file_context(child: Child | None, **context: Any) -> dict[str, Any]:
@@ -190,7 +184,7 @@ def _raise(request: HttpRequest, child: Child | None) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            _tell_away(request, outcome)
+            tell_away(request, outcome.away)
             messages.success(request, _raised_message(outcome.escalation))
             return redirect(outcome.escalation)
     context = _file_context(child, form=form, reason=reason, is_a=reason.category == "A")
@@ -266,7 +260,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            _tell_away(request, outcome)
+            tell_away(request, outcome.away)
             messages.success(request, "The briefing has been sent to the Director.")
             return redirect(escalation)
     _read(request, escalation)
@@ -295,7 +289,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            _tell_away(request, outcome)
+            tell_away(request, outcome.away)
             messages.success(
                 request,
                 "The briefing has been sent to the Director, copied to the practice group lead."
@@ -318,7 +312,7 @@ def _act(request: HttpRequest, pk: int, form_class, prefix: str, key: str, act, 
         except ValidationError as error:
             show_errors(form, error)
         else:
-            _tell_away(request, outcome)
+            tell_away(request, outcome.away)
             messages.success(request, done)
             return redirect(escalation)
     _read(request, escalation)

@@ -44,21 +44,25 @@ COMMON_LABELS: dict[str, tuple[str, str]] = {
         "of a criminal investigation. If in any doubt, consult your line manager.",
     ),
 }
+# Consent when we share (seed 001 §3.1 and §3.2 word these alike).
+WHEN_WE_SHARE = {
+    "consent_given_by": ("Who consented to the information sharing?", ""),
+    "consent_limits": (
+        "Any limits to the consent to share all or some of this information with others",
+        "",
+    ),
+    "no_consent_reason": (
+        "If sharing without consent, why?",
+        "State the public interest justification, for example to protect the child. "
+        "If in any doubt, consult your line manager.",
+    ),
+}
 TYPE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     SharingType.DISCLOSURE: {
         "name": ("Recipient's name", ""),
         "reason": ("Your reason for sharing the information", ""),
         "consent": ("Are you sharing with or without consent?", ""),
-        "consent_given_by": ("Who consented to the information sharing?", ""),
-        "consent_limits": (
-            "Any limits to the consent to share all or some of this information with others",
-            "",
-        ),
-        "no_consent_reason": (
-            "If sharing without consent, why?",
-            "State the public interest justification, for example to protect the child. "
-            "If in any doubt, consult your line manager.",
-        ),
+        **WHEN_WE_SHARE,
         "family_informed": ("Were the person or family concerned informed of the sharing?", ""),
         "information_shared": ("What type of information did you share?", ""),
         "method": ("How did you share the information?", ""),
@@ -78,16 +82,7 @@ TYPE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "reason": ("The reason for the request", ""),
         "information_requested": ("A summary of the information requested", ""),
         "consent": ("Is the information shared with or without consent?", ""),
-        "consent_given_by": ("Who consented to the information sharing?", ""),
-        "consent_limits": (
-            "Any limits to the consent to share all or some of this information with others",
-            "",
-        ),
-        "no_consent_reason": (
-            "If sharing without consent, why?",
-            "State the public interest justification, for example to protect the child. "
-            "If in any doubt, consult your line manager.",
-        ),
+        **WHEN_WE_SHARE,
         "family_informed": ("Were the person or family informed of the sharing?", ""),
         "decision": ("Your decision", ""),
         "decision_reason": ("The reasons for your decision not to share", ""),

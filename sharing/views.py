@@ -22,7 +22,7 @@ from caserecords import access
 from caserecords.models import Child
 from caserecords.queries import open_legal_statuses
 from caserecords.services import RecordLocked
-from frontend.pages import paginate, show_errors
+from frontend.pages import paginate, show_errors, tell_away
 
 from . import queries, services
 from .forms import (
@@ -62,11 +62,6 @@ TYPE_PAGES = {
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
-
-
-def _tell_away(request, away) -> None:
-    for item in away:
-        messages.info(request, str(item))
 
 
 def _siblings_and_child(user, child: Child) -> list[Child]:
@@ -128,7 +123,7 @@ def record_new(request, pk: int, type: str):
         else:
             done = "completed" if complete else "saved as a draft"
             messages.success(request, f"{record.short_type} {done}. It is on the chronology.")
-            _tell_away(request, away)
+            tell_away(request, away)
             return redirect(record)
     context = {"child": child, "form": form, "type": type, "record": None}
     return render(request, "sharing/record_form.html", _with_banner(context))

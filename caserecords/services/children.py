@@ -21,8 +21,8 @@ from ..models import (
     LegalStatusKind,
     PlannedContactStatus,
 )
+from ..workingdays import start_of_day
 from .chronology import chronology_record
-from .common import _start_of_day
 from .diary import planned_contact_cancel
 
 
@@ -36,7 +36,7 @@ def child_create(
     child = Child(**data)
     child.full_clean(exclude=["team", "worker"])
     child.save()
-    referred = _start_of_day(child.referral_date)
+    referred = start_of_day(child.referral_date)
     chronology_record(
         child=child,
         occurred_at=referred,
@@ -73,7 +73,7 @@ def allocation_change(
     holder = worker.display_name if worker else "unallocated"
     chronology_record(
         child=child,
-        occurred_at=_start_of_day(on),
+        occurred_at=start_of_day(on),
         category=ChronologyCategory.ALLOCATION,
         headline=f"Allocated to {team.name} ({holder})",
         detail=reason,
@@ -114,7 +114,7 @@ def legal_status_start(
     status.save()
     chronology_record(
         child=child,
-        occurred_at=_start_of_day(started_on),
+        occurred_at=start_of_day(started_on),
         category=ChronologyCategory.LEGAL_STATUS,
         headline=f"Started: {status}",
         source=status,
@@ -134,7 +134,7 @@ def legal_status_end(*, status: LegalStatus, ended_on: date, user: User | None) 
     status.save(update_fields=["ended_on"])
     chronology_record(
         child=status.child,
-        occurred_at=_start_of_day(ended_on),
+        occurred_at=start_of_day(ended_on),
         category=ChronologyCategory.LEGAL_STATUS,
         headline=f"Ended: {status}",
         recorded_by=user,
@@ -242,7 +242,7 @@ def child_close(*, child: Child, user: User, approval: Approval) -> Child:
     child.save()
     chronology_record(
         child=child,
-        occurred_at=_start_of_day(closed_on),
+        occurred_at=start_of_day(closed_on),
         category=ChronologyCategory.CLOSURE,
         headline=f"Case closed: {child.get_closure_reason_display()}",
         detail=child.closure_summary,

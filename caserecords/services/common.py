@@ -1,9 +1,6 @@
 """Shared pieces of the record services: the locked-record error and the recorder's fields."""
 
-from datetime import date, datetime
-
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 
 class RecordLocked(ValidationError):
@@ -26,7 +23,3 @@ OBSERVATION_FIELDS = (
 )
 # "kind" too: some kinds are always safeguarding (Observation.apply_kind_rules).
 _DEADLINE_FIELDS = {"kind", "occurred_at", "safeguarding", "detailed"}
-
-
-def _start_of_day(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))

@@ -4,7 +4,7 @@ The access log shows "any person who has used the records" (seed 003 §1) to the
 managers of the child's team and service; workers do not see it.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontend.pages import paginate, show_errors
+from frontend.pages import paginate, show_errors, tell_away
 from staff.models import Role, User
 
 from .. import access, queries
@@ -26,6 +26,7 @@ from ..services.access_grants import (
     break_glass_open,
     restriction_set,
 )
+from ..workingdays import start_of_day
 
 LOG_PER_PAGE = 50
 
@@ -57,8 +58,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                     f"Emergency access is open until {ends:%H:%M on %-d %B}. Every page you "
                     "read is logged with your reason, and the child's team leader has been told.",
                 )
-                for note in away:
-                    messages.info(request, str(note))
+                tell_away(request, away)
                 return redirect(child)
     context = {"form": form, "hours": break_glass_hours()}
     return render(request, "caserecords/break_glass.html", context)
@@ -75,12 +75,9 @@ def _filtered(entries: QuerySet[AccessLog], form: AccessLogFilterForm) -> QueryS
     if data["why"]:
         entries = entries.filter(why=data["why"])
     if data["since"]:
-        entries = entries.filter(
-            at__gte=timezone.make_aware(datetime.combine(data["since"], time.min))
-        )
+        entries = entries.filter(at__gte=start_of_day(data["since"]))
     if data["until"]:
-        end = datetime.combine(data["until"] + timedelta(days=1), time.min)
-        entries = entries.filter(at__lt=timezone.make_aware(end))
+        entries = entries.filter(at__lt=start_of_day(data["until"] + timedelta(days=1)))
     return entries
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontend.pages import paginate, show_errors
+from frontend.pages import paginate, show_errors, tell_away
 from staff.models import Service, User
 
 from .. import access, oversight_queries, queries, services
@@ -41,11 +41,6 @@ def _require_manager(request: HttpRequest) -> None:
 
 def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
-
-
-def _tell_away(request: HttpRequest, away) -> None:
-    for item in away:
-        messages.info(request, str(item))
 
 
 def _file_context(child: Child, **context):
@@ -257,7 +252,7 @@ def approval_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             show_errors(form, error)
         else:
             messages.success(request, "Submitted for approval. The approver has been told.")
-            _tell_away(request, sent.away)
+            tell_away(request, sent.away)
             return redirect(sent.approval)
     context = _file_context(child, form=form, kind=kind, kind_label=ApprovalKind(kind).label)
     return render(request, "caserecords/approval_form.html", context)
@@ -293,7 +288,7 @@ def approval_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 what = "approved" if sent.approval.status == "approved" else "returned"
                 messages.success(request, f"{sent.approval.get_kind_display()} {what}.")
-                _tell_away(request, sent.away)
+                tell_away(request, sent.away)
                 return redirect(sent.approval)
     access.record_read(user, child, f"approval {approval.pk}")
     context = _file_context(
