@@ -58,7 +58,10 @@ def test_a_category_b_concern_reaches_the_director_when_the_head_of_service_deci
     screenshot(page, "escalation-triage-queue")
     first_row.get_by_role("link").click()
     page.get_by_role("button", name="Decide whether to inform the Director").click()
-    assert page.get_by_role("heading", name="Decide whether to inform the Director").is_visible()
+    page.wait_for_url(f"{live_server.url}/escalations/{escalation.pk}/decide/")
+    heading = page.get_by_role("heading", name="Decide whether to inform the Director")
+    heading.wait_for()  # the page has loaded, not only its address
+    assert heading.is_visible()
     page.get_by_label("Yes, inform the Director").check()
     page.get_by_label("Reason for your decision").fill(
         "A baby in the family; press interest likely."
