@@ -31,6 +31,7 @@ from staff import twofactor
 from staff.throttles import SignInRateThrottle
 
 from . import access, services
+from .api_pagination import NewestFirstPagination
 from .filters import ChildFilter, ObservationFilter, PlannedContactFilter
 from .models import Allocation, FileRead, LegalStatus
 from .serializers import (
@@ -233,6 +234,7 @@ class ObservationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
+    pagination_class = NewestFirstPagination
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):

@@ -402,8 +402,17 @@ class Observation(TimeStamped):
         indexes = [
             # The child's file: observations newest first.
             models.Index(fields=["child", "-occurred_at"], name="obs_child_occurred_idx"),
-            # Caseload and overdue sweep: drafts by due date.
-            models.Index(fields=["due_by"], condition=Q(status="draft"), name="obs_draft_due_idx"),
+            # Every observation newest first (the API list's keyset pages): read in order and
+            # stop after a page, with no sort of the whole table.
+            models.Index(fields=["-occurred_at", "-id"], name="obs_occurred_idx"),
+            # The overdue sweep and the oversight dashboard: drafts by due date, with the
+            # child and author, read from the index alone.
+            models.Index(
+                fields=["due_by"],
+                include=["child", "author"],
+                condition=Q(status="draft", entered_in_error=False),
+                name="obs_draft_due_idx",
+            ),
             models.Index(fields=["author", "status", "due_by"], name="obs_author_due_idx"),
             # Caseload (queries.with_deadlines: next deadline, overdue count) and a team's
             # overdue recordings (timeliness.overdue_by_worker): a child's drafts by due date.

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from caserecords import access
 from caserecords.api import FIELD_ERRORS, FORBIDDEN, NOT_FOUND, ErrorSerializer, _parse
+from caserecords.api_pagination import NewestFirstPagination
 from caserecords.models import Child
 
 from . import queries, services
@@ -59,6 +60,7 @@ class SharingRecordViewSet(
 
     serializer_class = SharingRecordSerializer
     filterset_class = SharingRecordFilter
+    pagination_class = NewestFirstPagination
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):

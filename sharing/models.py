@@ -151,6 +151,8 @@ class SharingRecord(TimeStamped):
         indexes = [
             # The register: newest first, filtered by type.
             models.Index(fields=["-occurred_at", "type"], name="sharing_occurred_type_idx"),
+            # The register and the API list, newest first in keyset pages.
+            models.Index(fields=["-occurred_at", "-id"], name="sharing_occurred_idx"),
             # The register's agency filter.
             models.Index(fields=["organisation_name"], name="sharing_organisation_idx"),
         ]

@@ -16,6 +16,8 @@ from staff.models import Role, User
 
 from .models import Consent, SharingAmendment, SharingRecord
 
+# Newest first, then by id: the order of the register and the API's keyset pages.
+NEWEST_FIRST = ("-occurred_at", "-id")
 # The most recent records the child's file tab lists (the count covers them all).
 FILE_TAB_LIMIT = 50
 
@@ -88,7 +90,7 @@ def register_records(user: User) -> QuerySet[SharingRecord]:
     if user.role != Role.DIRECTOR:
         children = children.filter(team__in=access.teams_managed_by(user))
     records = SharingRecord.objects.filter(_about(children)).select_related("recorded_by")
-    return with_visible_children(records, user).order_by("-occurred_at", "-pk")
+    return with_visible_children(records, user).order_by(*NEWEST_FIRST)
 
 
 def register_filter(

@@ -22,7 +22,8 @@ from caserecords import access
 from caserecords.models import Child
 from caserecords.queries import open_legal_statuses
 from caserecords.services import RecordLocked
-from frontend.pages import paginate, show_errors, tell_away
+from frontend.keyset import keyset_page
+from frontend.pages import show_errors, tell_away
 
 from . import queries, services
 from .forms import (
@@ -430,7 +431,8 @@ def _register(request):
 @require_GET
 def register(request):
     form, records = _register(request)
-    page = paginate(request, records, REGISTER_PER_PAGE)
+    # Keyset pages: no COUNT of a service's hundreds of thousands of records on each visit.
+    page = keyset_page(request, records, ordering=queries.NEWEST_FIRST, per_page=REGISTER_PER_PAGE)
     access.record_read(request.user, None, "sharing register")
     context = {"form": form, "page": page, "records": page.object_list}
     return render(request, "sharing/register.html", context)

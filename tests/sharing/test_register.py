@@ -84,12 +84,36 @@ def test_the_register_runs_a_fixed_number_of_queries(
     for _ in range(count):
         make(worker, [child, sibling])
     client.force_login(teamleader)
-    # 1 session, 2 user, 3 count, 4 the page of records with who made each, 5 the children
-    # each shows (those the reader may see), 6 the access log's insert, 7 unread
-    # notifications (header)
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 the page of records with who made each (keyset pages: no
+    # count), 4 the children each shows (those the reader may see), 5 the access log's
+    # insert, 6 unread notifications (header)
+    with django_assert_num_queries(6):
         response = client.get(URL)
-    assert response.context["page"].paginator.count == count
+    assert len(response.context["records"]) == min(count, 50)
+    assert (response.context["page"].next_url is not None) == (count > 50)
+
+
+def test_older_pages_follow_on_with_the_filters_kept_and_none_missed(
+    client, worker, child, sibling, teamleader
+):
+    made = [make(worker, [child]) for _ in range(55)]
+    make(worker, [sibling], consent="not_sought", no_consent_reason="Risk of harm")
+    client.force_login(teamleader)
+
+    first = client.get(URL, {"consent": "yes"})
+    later = client.get(first.context["page"].next_url)
+
+    assert "consent=yes" in first.context["page"].next_url
+    assert 'rel="next"' in first.content.decode()
+    seen = shown(first) + shown(later)
+    assert sorted(seen) == sorted(record.pk for record in made)
+    assert later.context["page"].next_url is None
+    assert shown(client.get(later.context["page"].previous_url)) == shown(first)
+
+
+def test_a_tampered_page_link_is_a_404_not_an_error(client, teamleader):
+    client.force_login(teamleader)
+    assert client.get(URL, {"cursor": "not-a-cursor"}).status_code == 404
 
 
 def test_the_csv_export_holds_the_filtered_records_and_is_logged(
