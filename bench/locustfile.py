@@ -6,7 +6,8 @@ time between requests:
 
 - reading a child's file on their caseload (most of the traffic),
 - recording an observation (the form, then saving a draft),
-- their caseload and inbox; team leaders also the team's timeliness figures.
+- their caseload and inbox; team leaders also the team's timeliness figures and the
+  management oversight dashboard.
 """
 
 import json
@@ -70,6 +71,11 @@ class StaffMember(HttpUser):
             self.client.get("/timeliness/", name="/timeliness/")
 
     @task(1)
+    def oversight_dashboard(self) -> None:
+        if self.manager:
+            self.client.get("/oversight/", name="/oversight/")
+
+    @task(1)
     def record_an_observation(self) -> None:
         child = random.choice(self.children)  # noqa: S311
         url = f"/children/{child}/observations/new/"
@@ -92,9 +98,13 @@ class StaffMember(HttpUser):
             "participants-0-title": "Mother",
             "save": "draft",
         }
-        self.client.post(
+        with self.client.post(
             url,
             data,
             name="/children/[id]/observations/new/ (POST)",
             headers={"Referer": f"{self.host}{url}"},
-        )
+            catch_response=True,
+        ) as response:
+            # Saved, the form redirects to the observation; shown again, it was refused.
+            if response.ok and not response.history:
+                response.failure("the observation was not saved (the form came back)")

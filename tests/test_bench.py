@@ -81,6 +81,9 @@ def test_the_run_script_times_the_sweep_and_every_page(tiny):
     assert labels[0] == "bare view (floor)"
     assert "timeliness: director (all teams)" in labels
     assert "team overdue: team leader" in labels
+    assert "API access log: the file" in labels
+    assert f"of {len(labels) - 1} within target" in output
+    assert all(page.ratio >= 0 for page in report["pages"])
     assert all(page.median_ms > 0 and page.queries > 0 for page in report["pages"][1:])
     # The sweep ran in a transaction rolled back: the dataset is as generated.
     assert deadlines.overdue_observations(REFERENCE).count() == 5
