@@ -358,8 +358,19 @@ def _sweep_lines(label: str, timing: dict, total: int) -> list[str]:
     return lines
 
 
-def measure(reference: datetime, *, requests: int = 30, say=print, plans: bool = False) -> dict:
-    """Take every timing at the dataset's reference time and print it as it comes.
+PARTS = ("pages", "sweep", "draw")
+
+
+def measure(
+    reference: datetime,
+    *,
+    requests: int = 30,
+    say=print,
+    plans: bool = False,
+    parts: tuple[str, ...] = PARTS,
+) -> dict:
+    """Take every timing (or those of `parts`) at the dataset's reference time and print
+    each as it comes.
 
     Pages first: the sweep runs leave dead rows behind (rolled back), which would slow
     the pages until a vacuum; the run ends with one, to leave the dataset as it was.
@@ -375,30 +386,37 @@ def measure(reference: datetime, *, requests: int = 30, say=print, plans: bool =
         say(f"Dataset at {timezone.localtime(now):%A %-d %B %Y %H:%M} (London):")
         for name, count in found.items():
             say(f"  {name:<26} {count:>12,}")
-        say(
-            f"\nPages ({requests} requests each after {WARM_UP} to warm up; target: median "
-            f"under {PAGE_TARGET_MS:.0f} ms, 95th percentile under {PAGE_TARGET_P95_MS:.0f} ms; "
-            f"x floor: the median over the bare view's):"
-        )
-        say(f"  {'page':<34} {'median':>10} {'p95':>10} {'floor':>6} {'queries':>5} {'size':>10}")
-        pages = time_pages(now, requests, say)
+        pages, full, thin, draw = [], {}, {}, {}
+        if "pages" in parts:
+            say(
+                f"\nPages ({requests} requests each after {WARM_UP} to warm up; target: median "
+                f"under {PAGE_TARGET_MS:.0f} ms, 95th percentile under "
+                f"{PAGE_TARGET_P95_MS:.0f} ms; floor: the median over the bare view's):"
+            )
+            say(
+                f"  {'page':<34} {'median':>10} {'p95':>10} {'floor':>6} {'queries':>5} "
+                f"{'size':>10}"
+            )
+            pages = time_pages(now, requests, say)
         if plans:
             explain(now, say)
-        total = found["observations"] + found["planned contacts"]
-        say(f"\nOverdue sweep (target: under {SWEEP_TARGET_SECONDS:.0f} s):")
-        full = time_sweep(now)
-        for line in _sweep_lines("as generated", full, total):
-            say(line)
-        thin = time_sweep(now, thin=True)
-        for line in _sweep_lines("a tenth of the overdue items", thin, total):
-            say(line)
-        draw = time_draw(now)
-        mark = "ok" if draw["seconds"] < DRAW_TARGET_SECONDS else "OVER TARGET"
-        say(
-            f"\nQuarterly audit sample draw (target: under {DRAW_TARGET_SECONDS:.0f} s):\n"
-            f"  {draw['sampled']:,} files and supervision records drawn from a population of "
-            f"{draw['population']:,} in {draw['seconds']:.2f} s  {mark}"
-        )
+        if "sweep" in parts:
+            total = found["observations"] + found["planned contacts"]
+            say(f"\nOverdue sweep (target: under {SWEEP_TARGET_SECONDS:.0f} s):")
+            full = time_sweep(now)
+            for line in _sweep_lines("as generated", full, total):
+                say(line)
+            thin = time_sweep(now, thin=True)
+            for line in _sweep_lines("a tenth of the overdue items", thin, total):
+                say(line)
+        if "draw" in parts:
+            draw = time_draw(now)
+            mark = "ok" if draw["seconds"] < DRAW_TARGET_SECONDS else "OVER TARGET"
+            say(
+                f"\nQuarterly audit sample draw (target: under {DRAW_TARGET_SECONDS:.0f} s):\n"
+                f"  {draw['sampled']:,} files and supervision records drawn from a population "
+                f"of {draw['population']:,} in {draw['seconds']:.2f} s  {mark}"
+            )
     _vacuum()
     return {"counts": found, "sweep": full, "sweep_thin": thin, "pages": pages, "draw": draw}
 
@@ -418,6 +436,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
     parser.add_argument("--explain", action="store_true", help="print the main query plans")
+    parser.add_argument(
+        "--only", choices=PARTS, action="append", help="time only this part (repeatable)"
+    )
     args = parser.parse_args(argv)
 
     import django
@@ -428,7 +449,8 @@ def main(argv: list[str] | None = None) -> None:
     found = generate.dataset()
     if found is None:
         raise SystemExit("No benchmark dataset: run `python -m bench.generate` (make bench does).")
-    measure(found["reference"], requests=args.requests, plans=args.explain)
+    parts = tuple(args.only or PARTS)
+    measure(found["reference"], requests=args.requests, plans=args.explain, parts=parts)
 
 
 if __name__ == "__main__":

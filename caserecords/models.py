@@ -421,6 +421,14 @@ class Observation(TimeStamped):
                 condition=Q(status="draft", entered_in_error=False),
                 name="obs_child_draft_due_idx",
             ),
+            # The quarterly audit draw: the supervision records completed in a quarter (a
+            # few thousand among millions of observations).
+            models.Index(
+                fields=["completed_at"],
+                include=["child"],
+                condition=Q(kind="supervision", status="completed", entered_in_error=False),
+                name="obs_supervision_done_idx",
+            ),
             # Timeliness figures (timeliness.figures_query), read from the index alone: the
             # recordings due in a period for all teams, and each child's for one team.
             models.Index(
