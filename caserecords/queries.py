@@ -46,7 +46,7 @@ def with_list_data(children: QuerySet[Child]) -> QuerySet[Child]:
 
 def with_deadlines(children: QuerySet[Child], *, today: date) -> QuerySet[Child]:
     """Annotate each child with `last_contact`, `next_deadline` and `overdue_count`, and sort
-    those with overdue recordings first, then by next deadline.
+    those with overdue recordings first, then by next deadline, then by name.
 
     Observations entered in error neither count as contact nor carry a deadline. Each
     figure is a subquery on the child's own index entries (obs_child_occurred_idx,
@@ -64,7 +64,14 @@ def with_deadlines(children: QuerySet[Child], *, today: date) -> QuerySet[Child]
             Subquery(overdue.values("child").annotate(n=Count("due_by")).values("n")), 0
         ),
         has_overdue=Exists(overdue),
-    ).order_by("-has_overdue", F("next_deadline").asc(nulls_last=True), "last_name", "first_name")
+    ).order_by(
+        # pk last: a total order, so that paging neither repeats nor skips a child.
+        "-has_overdue",
+        F("next_deadline").asc(nulls_last=True),
+        "last_name",
+        "first_name",
+        "pk",
+    )
 
 
 def caseload(user: User, *, today: date) -> QuerySet[Child]:

@@ -26,11 +26,30 @@ def tell_away(request: HttpRequest, away: Iterable) -> None:
         messages.info(request, str(note))
 
 
-def paginate(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
-    """The requested page (the last for a number past the end), with the page numbers
-    GOV.UK pagination shows (`page.numbers`: first, last, neighbours and ellipses)."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, items: QuerySet, per_page: int, *, param: str = "page") -> Page:
+    """The page named by the GET parameter `param` (the last for a number past the end),
+    with what GOV.UK pagination shows: `page.numbers` (first, last, neighbours and
+    ellipses) and `page.links`, each number with its href. The hrefs keep the other GET
+    parameters, so a page with two paged lists can give each its own `param`."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
     page.numbers = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     )
+    page.links = [
+        {"number": number, "href": _page_href(request, param, number)} for number in page.numbers
+    ]
+    if page.has_previous():
+        page.previous_href = _page_href(request, param, page.previous_page_number())
+    if page.has_next():
+        page.next_href = _page_href(request, param, page.next_page_number())
     return page
+
+
+def _page_href(request: HttpRequest, param: str, number: int | str) -> str:
+    """The query string for that page, as `{% querystring param=number %}` would write it
+    (none for an ellipsis)."""
+    if number == Paginator.ELLIPSIS:
+        return ""
+    query = request.GET.copy()
+    query[param] = str(number)
+    return f"?{query.urlencode()}"

@@ -22,20 +22,37 @@ from ..forms.children import ChildFilterForm, ChronologyEntryForm, DocumentForm
 logger = logging.getLogger(__name__)
 CHILDREN_PER_PAGE = 25
 OBSERVATIONS_PER_PAGE = 20
+# The caseload page pages each of its lists with its own GET parameter. A worker's own
+# cases (35 at most in practice) fit on one page; a team can have 200 and more open cases
+# and a worker 150 drafts waiting.
+DRAFTS_PER_PAGE = 20
+MY_CASES_PER_PAGE = 50
+TEAM_CASES_PER_PAGE = 25
 
 
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     user, today = request.user, timezone.localdate()
     leads_team = user.role == Role.TEAM_LEADER and user.team_id is not None
+    mine = queries.caseload(user, today=today)
+    drafts = queries.drafts_due(user)
     context = {
         "today": today,
-        "children": queries.caseload(user, today=today),
-        "drafts": queries.drafts_due(user),
+        "children": paginate(request, mine, MY_CASES_PER_PAGE, param="children_page"),
+        "drafts": paginate(request, drafts, DRAFTS_PER_PAGE, param="drafts_page"),
         "due_soon_by": timeliness.due_soon_by(today),
         "now": timezone.now(),
         "planned_contacts": queries.planned_contacts_upcoming(user, today=today),
-        "team_children": queries.team_caseload(user, today=today) if leads_team else None,
+        "team_children": (
+            paginate(
+                request,
+                queries.team_caseload(user, today=today),
+                TEAM_CASES_PER_PAGE,
+                param="team_page",
+            )
+            if leads_team
+            else None
+        ),
         "notes": hooks.render_place(hooks.CASELOAD_NOTES, request, user),
     }
     return render(request, "caserecords/caseload.html", context)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from frontend.links import reverse_each
 from frontend.pages import paginate, show_errors, tell_away
 from staff.models import Service, User
 
@@ -50,13 +51,27 @@ def _file_context(child: Child, **context):
 # The dashboard and its lists ---------------------------------------------------------
 
 
+def _team_links(team_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Each team's links from its dashboard figures to the lists behind them."""
+    links = {
+        which: reverse_each("caserecords:oversight-team-list", team_ids, which)
+        for which in TEAM_LISTS
+    }
+    links["overdue"] = reverse_each("caserecords:team-overdue", team_ids)
+    return {pk: {which: urls[pk] for which, urls in links.items()} for pk in team_ids}
+
+
 @require_GET
 def oversight_dashboard(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     today = timezone.localdate()
     cutoff = oversight_queries.read_cutoff(today)
+    teams = oversight_queries.team_oversight(request.user, cutoff=cutoff)
+    links = _team_links([row.team.pk for row in teams])
     context = {
-        "teams": oversight_queries.team_oversight(request.user, cutoff=cutoff),
+        "teams": teams,
+        "rows": [(row, links[row.team.pk]) for row in teams],
+        "by_worker": any(row.overdue_by_worker is not None for row in teams),
         "interval": oversight_queries.read_interval_days(),
         "cutoff": cutoff,
         "today": today,

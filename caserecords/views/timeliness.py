@@ -12,7 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
+
+from frontend.links import reverse_each
 
 from .. import access, timeliness
 
@@ -24,6 +27,7 @@ CHART_BAR_HEIGHT = 16
 CHART_BAR_X = 250
 CHART_BAR_WIDTH = 340
 CHART_COLOURS = ("#1d70b8", "#5694ca")  # GOV.UK blue, light blue: one per period
+CHART_LABEL_CHARS = 30  # a longer team name is cut short to fit left of the bars
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -37,13 +41,17 @@ def timeliness_figures(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     teams = timeliness.team_figures(access.teams_managed_by(request.user), today=today)
     periods = timeliness.periods(today)
+    links = reverse_each("caserecords:team-overdue", [row.team.pk for row in teams])
     context = {
         "today": today,
         "periods": periods,
         "legend": list(zip(periods, CHART_COLOURS, strict=True)),
         "teams": teams,
         "tables": [
-            {"period": period, "rows": [(row.team, row[period.key]) for row in teams]}
+            {
+                "period": period,
+                "rows": [(row.team, row[period.key], links[row.team.pk]) for row in teams],
+            }
             for period in periods
         ],
         "chart": _chart(teams, periods),
@@ -67,7 +75,8 @@ def _chart(teams: list[timeliness.TeamFigures], periods: list[timeliness.Period]
                     "colour": colour,
                 }
             )
-        rows.append({"team": row.team.name, "label_y": top + 24, "bars": bars})
+        label = Truncator(row.team.name).chars(CHART_LABEL_CHARS)
+        rows.append({"team": label, "label_y": top + 24, "bars": bars})
     return {
         "rows": rows,
         "height": CHART_ROW_HEIGHT * len(teams),

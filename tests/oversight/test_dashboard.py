@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from caserecords import services
+from caserecords import oversight_queries, services
+from caserecords.models import Child, PlannedContact
 from staff.models import Role
 from tests.factories import ChildFactory, ObservationFactory, TeamFactory, UserFactory
 
@@ -108,12 +109,80 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_however_many_teams(
         busy_team(team, leader)
     client.force_login(director)
     # 1 session, 2 user, 3 the teams, 4 closure days (the read interval), 5 the children's
-    # figures per team, 6 approvals waiting per team, 7 overdue observations and 8 overdue
-    # planned contacts per team and worker, 9 unread notifications count (header).
-    with django_assert_num_queries(9):
+    # figures per team, 6 approvals waiting per team, 7 overdue observations and planned
+    # contacts per team and worker, with the workers' names, 8 unread notifications count
+    # (header).
+    with django_assert_num_queries(8):
         response = client.get(DASHBOARD)
     assert len(response.context["teams"]) == teams
     assert all(row.unread == 3 and row.overdue == 2 for row in response.context["teams"])
+
+
+# Overdue recordings ---------------------------------------------------------------------
+
+
+def overdue_link(team, worker=None) -> str:
+    url = reverse("caserecords:team-overdue", args=[team.pk])
+    return f"{url}?worker={worker.pk}" if worker else url
+
+
+def test_a_team_leader_sees_the_overdue_recordings_by_worker(client, team_a, teamleader):
+    busy = busy_team(team_a, teamleader)
+    client.force_login(teamleader)
+    response = client.get(DASHBOARD)
+    [row] = response.context["teams"]
+    assert [(w.worker_id, w.count) for w in row.overdue_by_worker] == [(busy.pk, 2)]
+    html = response.content.decode()
+    assert "Overdue recordings by worker" in html
+    assert f'href="{overdue_link(team_a, busy)}"' in html
+    assert f'href="{overdue_link(team_a)}" data-figure="overdue"' in html
+
+
+def test_a_manager_of_many_teams_sees_a_figure_per_team_linking_to_its_workers(
+    client, director, service_a
+):
+    teams = []
+    for n in range(oversight_queries.WORKERS_SHOWN_UP_TO_TEAMS + 1):
+        team = TeamFactory(name=f"Team {n}", service=service_a)
+        busy_team(team, UserFactory(username=f"leader{n}", role=Role.TEAM_LEADER, team=team))
+        teams.append(team)
+    client.force_login(director)
+    response = client.get(DASHBOARD)
+    assert all(row.overdue == 2 for row in response.context["teams"])
+    assert all(row.overdue_by_worker is None for row in response.context["teams"])
+    html = response.content.decode()
+    assert "Overdue recordings by worker" not in html
+    for team in teams:
+        assert f'href="{overdue_link(team)}" data-figure="overdue"' in html
+        assert f'href="{team_list(team, "unread")}" data-figure="unread"' in html
+
+
+def test_the_overdue_figure_counts_what_the_teams_overdue_list_holds(
+    client, team_a, teamleader, worker, child
+):
+    due = date(2026, 10, 26)
+    ObservationFactory(child=child, due_by=due)  # overdue
+    ObservationFactory(child=child, due_by=date(2026, 11, 2))  # due today: not yet
+    ObservationFactory(child=child, due_by=due, entered_in_error=True)
+    ObservationFactory(
+        child=child, due_by=due, status="completed",
+        completed_at=datetime(2026, 10, 30, 10, 0, tzinfo=LONDON), late_reason="Late",
+    )  # fmt: skip
+    planned = {
+        "child": child, "kind": "phone_call", "created_by": worker,
+        "planned_for": datetime(2026, 10, 19, 10, 0, tzinfo=LONDON), "due_by": due,
+    }  # fmt: skip
+    PlannedContact.objects.create(**planned)  # overdue: never recorded
+    PlannedContact.objects.create(
+        **planned, status="cancelled", cancel_reason="Moved", cancelled_at=planned["planned_for"]
+    )
+    ChildFactory(team=team_a, worker=worker, restricted=True)  # not seen: not counted
+    ObservationFactory(child=Child.objects.get(restricted=True), due_by=due)
+    client.force_login(teamleader)
+    [row] = client.get(DASHBOARD).context["teams"]
+    overdue = client.get(overdue_link(team_a)).context["total"]
+    assert row.overdue == overdue == 2
+    assert [(w.name, w.count) for w in row.overdue_by_worker] == [("Wendy Walker", 2)]
 
 
 @pytest.mark.parametrize("which", ["unread", "approvals", "unallocated"])

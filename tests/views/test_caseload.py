@@ -1,7 +1,7 @@
 """My caseload (`/`): the worker's children with last contact, next deadline and overdue
 recordings; their own drafts due; for a team leader, the team's children too."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -192,14 +192,116 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_caseload(
 ):
     _caseload_with(count, worker, teamleader)
     client.force_login(teamleader)
-    # 1 session, 2 user, 3 closure days (when drafts are "due soon"), 4 my drafts (with
-    # their children), 5 my planned contacts (with their children), 6 my children
-    # (annotated with last contact, next deadline, overdue count; with team and worker),
-    # 7 their legal statuses, 8 the team's children (annotated likewise), 9 their legal
-    # statuses, 10 unread notifications count (header).
+    # 1 session, 2 user, 3 my children counted, 4 my drafts counted, 5 closure days (when
+    # drafts are "due soon"), 6 the team's children counted, 7 unread notifications count
+    # (header), 8 a page of my drafts (with their children), 9 my planned contacts (with
+    # their children), 10 a page of my children (annotated with last contact, next
+    # deadline, overdue count; with team and worker), 11 their legal statuses, 12 a page of
+    # the team's children (annotated likewise), 13 their legal statuses.
     # ... and what other apps add at the top of a caseload (caserecords.hooks).
-    with django_assert_num_queries(10 + hooks.query_cost(hooks.CASELOAD_NOTES)):
+    with django_assert_num_queries(13 + hooks.query_cost(hooks.CASELOAD_NOTES)):
         response = client.get(URL)
     assert len(response.context["children"]) == 1
     assert len(response.context["team_children"]) == count
     assert response.content.decode().count("Child protection plan") == count + 1
+
+
+# Paging: each list on the page has its own GET parameter, and keeps the others. --------
+
+
+def _drafts_for(author, count: int) -> list:
+    """`count` drafts by this author, due one a day from 1 November (the first ones overdue)."""
+    child = ChildFactory(worker=author)
+    return [
+        ObservationFactory(
+            child=child,
+            author=author,
+            occurred_at=at(1),
+            due_by=date(2026, 11, 1) + timedelta(days=n),
+        )
+        for n in range(count)
+    ]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_pages_the_drafts_soonest_due_first_and_says_how_many_wait(client, worker):
+    drafts = _drafts_for(worker, 23)
+    client.force_login(worker)
+    response = client.get(URL)
+    assert list(response.context["drafts"]) == drafts[:20]
+    html = response.content.decode()
+    assert "You have 23 draft observations waiting to be completed: 1 to 20 shown" in html
+    assert 'href="?drafts_page=2#due" rel="next"' in html
+
+    response = client.get(URL, {"drafts_page": 2})
+    assert list(response.context["drafts"]) == drafts[20:]
+    assert 'href="?drafts_page=1#due" rel="prev"' in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_few_drafts_need_no_pagination(client, worker, child):
+    ObservationFactory(child=child, occurred_at=at(11), due_by=date(2026, 11, 18))
+    client.force_login(worker)
+    html = client.get(URL).content.decode()
+    assert "You have 1 draft observation waiting to be completed." in html
+    assert "govuk-pagination" not in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_page_past_the_end_shows_the_last(client, worker):
+    drafts = _drafts_for(worker, 21)
+    client.force_login(worker)
+    response = client.get(URL, {"drafts_page": 9})
+    assert list(response.context["drafts"]) == drafts[20:]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_it_pages_the_teams_open_cases_overdue_first_and_returns_to_the_table(
+    client, teamleader, colleague, team_a
+):
+    overdue = ChildFactory(worker=colleague, last_name="Zimmer")
+    ObservationFactory(child=overdue, occurred_at=at(2), due_by=date(2026, 11, 9))
+    others = [ChildFactory(team=team_a, last_name=f"Case{n:02}") for n in range(29)]
+    client.force_login(teamleader)
+    response = client.get(URL)
+    first = list(response.context["team_children"])
+    assert first == [overdue, *others[:24]]
+    html = response.content.decode()
+    assert 'id="team"' in html
+    assert "30 open cases, those with overdue recordings first" in html
+    assert 'href="?team_page=2#team" rel="next"' in html
+    assert 'aria-label="Your team’s open cases: pagination"' in html
+    assert "Colin Clarke" in html  # the worker column stays
+
+    response = client.get(URL, {"team_page": 2})
+    assert list(response.context["team_children"]) == others[24:]
+    assert list(response.context["children"]) == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_paging_one_list_keeps_the_page_of_the_other(client, teamleader, team_a):
+    drafts = _drafts_for(teamleader, 25)
+    for n in range(29):
+        ChildFactory(team=team_a, last_name=f"Case{n:02}")
+    client.force_login(teamleader)
+    response = client.get(URL, {"drafts_page": 2, "team_page": 2})
+    assert list(response.context["drafts"]) == drafts[20:]
+    assert len(response.context["team_children"]) == 30 - 25  # 29 and the drafts' child
+    html = response.content.decode()
+    assert 'href="?drafts_page=1&amp;team_page=2#due" rel="prev"' in html
+    assert 'href="?drafts_page=2&amp;team_page=1#team" rel="prev"' in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_second_page_runs_the_same_fixed_number_of_queries(
+    client, teamleader, worker, django_assert_num_queries
+):
+    _caseload_with(60, worker, teamleader)
+    _drafts_for(teamleader, 60)
+    client.force_login(teamleader)
+    # As on the first page (test_it_runs_a_fixed_number_of_queries_whatever_the_caseload):
+    # a count and a page for each list, whichever page.
+    with django_assert_num_queries(13 + hooks.query_cost(hooks.CASELOAD_NOTES)):
+        response = client.get(URL, {"drafts_page": 2, "team_page": 3, "children_page": 1})
+    assert len(response.context["drafts"]) == 20
+    assert len(response.context["team_children"]) == 61 - 50
