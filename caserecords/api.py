@@ -31,7 +31,7 @@ from staff import twofactor
 from staff.throttles import SignInRateThrottle
 
 from . import access, services
-from .api_pagination import NewestFirstPagination
+from .api_pagination import NewestFirstPagination, SoonestFirstPagination
 from .filters import ChildFilter, ObservationFilter, PlannedContactFilter
 from .models import Allocation, FileRead, LegalStatus
 from .serializers import (
@@ -370,6 +370,7 @@ class PlannedContactViewSet(
 
     serializer_class = PlannedContactSerializer
     filterset_class = PlannedContactFilter
+    pagination_class = SoonestFirstPagination
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):

@@ -1,4 +1,5 @@
-"""Keyset pages for the API lists that grow without bound (observations, sharing records).
+"""Keyset pages for the API lists that grow without bound (observations, sharing records,
+planned contacts).
 
 See frontend.keyset: a page number needs a COUNT and an OFFSET over every row one may see
 (over 8 seconds for the director's first page of 5 million observations); a cursor reads
@@ -15,10 +16,10 @@ from rest_framework.utils.urls import replace_query_param
 from frontend.keyset import CURSOR, InvalidCursor, KeysetPage, keyset
 
 
-class NewestFirstPagination(BasePagination):
-    """Newest first by when it happened, then by id (an index on both serves it)."""
+class KeysetPagination(BasePagination):
+    """Keyset pages in `ordering`, which ends in the id (an index on the same serves it)."""
 
-    ordering = ("-occurred_at", "-id")
+    ordering: tuple[str, ...] = ("id",)
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
@@ -87,3 +88,15 @@ class NewestFirstPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+
+class NewestFirstPagination(KeysetPagination):
+    """Newest first by when it happened (observations, sharing records)."""
+
+    ordering = ("-occurred_at", "-id")
+
+
+class SoonestFirstPagination(KeysetPagination):
+    """Soonest first by when it is planned (planned contacts)."""
+
+    ordering = ("planned_for", "id")

@@ -587,6 +587,8 @@ class PlannedContact(TimeStamped):
         indexes = [
             # The child's diary: planned contacts newest first.
             models.Index(fields=["child", "-planned_for"], name="plan_child_planned_idx"),
+            # The API list of every planned contact, soonest first in keyset pages.
+            models.Index(fields=["planned_for", "id"], name="plan_planned_idx"),
             # The overdue sweep (deadlines.overdue_planned_contacts): planned ones by due date.
             models.Index(
                 fields=["due_by"], condition=Q(status="planned"), name="plan_planned_due_idx"
