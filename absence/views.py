@@ -22,6 +22,7 @@ from . import queries, services
 from .forms import AbsenceFilterForm, AbsenceForm, EmailFilingForm
 
 PER_PAGE = 25
+DRAFTS_PER_PAGE = 20  # as on one's own caseload
 
 
 # Notes on the child's file and the caseload (caserecords.hooks) -----------------------------
@@ -185,7 +186,9 @@ def cover_caseload(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "due_soon_by": timeliness.due_soon_by(today),
         "children": records.caseload(person, today=today),
-        "drafts": records.drafts_due(person),
+        "drafts": paginate(
+            request, records.drafts_due(person), DRAFTS_PER_PAGE, param="drafts_page"
+        ),
     }
     access.record_read(request.user, None, f"caseload of {person.username} (cover)")
     return render(request, "absence/cover_caseload.html", context)

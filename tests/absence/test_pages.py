@@ -1,7 +1,7 @@
 """The absence pages: record, list, end; a colleague's profile; the cover's view of an absent
 colleague's caseload; and the banners on the child's file and the caseload."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -227,12 +227,30 @@ def test_the_cover_caseload_runs_a_fixed_number_of_queries(
 ):
     record_absence(worker, cover=colleague)
     for _ in range(4):
-        ChildFactory(worker=worker, team=team_a)
+        record_contact(worker, ChildFactory(worker=worker, team=team_a), london(2026, 11, 20, 10))
     client.force_login(colleague)
     # session, user, the person, their absence, closure days (due soon), access log, unread
-    # count, drafts, caseload, its legal statuses
-    with django_assert_num_queries(10):
+    # count, drafts counted and their page, caseload, its legal statuses
+    with django_assert_num_queries(11):
         assert client.get(reverse("absence:cover-caseload", args=[worker.pk])).status_code == 200
+
+
+def test_the_cover_sees_the_absent_workers_drafts_a_page_at_a_time(
+    now, client, worker, colleague, child
+):
+    record_absence(worker, cover=colleague)
+    for hour in range(23):
+        record_contact(worker, child, london(2026, 11, 2, 0) + timedelta(minutes=30 * hour))
+    client.force_login(colleague)
+    url = reverse("absence:cover-caseload", args=[worker.pk])
+
+    first = client.get(url)
+    second = client.get(url, {"drafts_page": 2})
+
+    assert "has 23 draft observations waiting to be completed: 1 to 20 shown" in first.text
+    assert len(first.context["drafts"]) == 20
+    assert len(second.context["drafts"]) == 3
+    assert "drafts_page=2" in first.text
 
 
 # Banners on the record's pages ---------------------------------------------------------------
