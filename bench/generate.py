@@ -23,9 +23,11 @@ import math
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 
 from .pgcopy import (
     NULL,
@@ -39,6 +41,7 @@ from .pgcopy import (
 )
 from .shape import (
     ANALYSIS,
+    BREAK_GLASS_REASONS,
     CHILD_SEEN,
     FACTS,
     FIRST_NAMES,
@@ -48,9 +51,12 @@ from .shape import (
     LOCATIONS,
     LONDON,
     PLANNABLE,
+    READ_DECISIONS,
+    READ_PURPOSES,
     SEEN_KINDS,
     SUMMARIES,
     VIEWS,
+    WHAT_WAS_READ,
     Children,
     Days,
     Scale,
@@ -60,8 +66,11 @@ from .shape import (
 )
 
 # Bump when the data the generator writes changes, so an old dataset is not reused.
-GENERATOR_VERSION = 2
-KEY_BITS = 17  # a sort key is (day << KEY_BITS) | child index
+GENERATOR_VERSION = 3
+# An observation's sort key is (day << DAY_SHIFT) | (child index << 1) | file read (0 or 1).
+KEY_BITS = 17  # bits of the child index
+DAY_SHIFT = KEY_BITS + 1
+FILE_READ = [kind for kind, _, _ in KINDS].index("file_read")
 META_TABLE = "bench_dataset"
 # The tables the generator fills, in the order it fills them.
 LOADED_TABLES = (
@@ -76,6 +85,9 @@ LOADED_TABLES = (
     "sharing_organisation",
     "sharing_sharingrecord",
     "sharing_sharingrecord_children",
+    "caserecords_fileread",
+    "caserecords_accesslog",
+    "notifications_notification",
 )
 
 
@@ -90,8 +102,9 @@ def dataset_fingerprint(cursor, scale: Scale) -> str:
 
 
 class Loader:
-    """Writes one dataset: staff, children, allocations, legal statuses, observations, planned
-    contacts, each table by one COPY."""
+    """Writes one dataset: staff, children, allocations, legal statuses, observations (with
+    the managers' file reads), planned contacts, sharing records, the access log and the
+    notifications, each table by one COPY."""
 
     def __init__(self, scale: Scale, reference: datetime, cursor, say: Callable[[str], None]):
         self.scale = scale
@@ -104,11 +117,16 @@ class Loader:
         self.today = (today - first).days
         self.days = Days(first, self.today + 60)
         self.counts: dict[str, int] = {}
+        self.child_names: list[str] = []
+        # What load_observations leaves for the notifications: the late recordings of the
+        # last year, as (observation id, child index, due day, author, kind index).
+        self.late: list[tuple[int, int, int, int, int]] = []
 
     # staff and children
 
     def load_staff(self) -> Staff:
         staff = build_staff(self.scale, self.rnd)
+        self.full_names = {row[0]: f"{row[2]} {row[3]}" for row in staff.rows}
         self.fallback = staff.rows[0][0]  # who records what an unallocated child's file gets
         joined = self.days.moment(0, 9, 0)
         self.counts["staff_service"] = copy(
@@ -155,13 +173,15 @@ class Loader:
                 )
                 born = days.dates[start] - timedelta(days=rnd.randint(200, 17 * 365))
                 closed = None if is_open else days.text[end]
+                first, last = rnd.choice(FIRST_NAMES), rnd.choice(LAST_NAMES)
+                self.child_names.append(f"{first} {last}")
                 yield rows(
                     index + 1,
                     days.moment(start, 9, 0),
                     days.moment(end, 17, 0),
                     f"B{index + 1:07d}",
-                    rnd.choice(FIRST_NAMES),
-                    rnd.choice(LAST_NAMES),
+                    first,
+                    last,
                     born.isoformat(),
                     rnd.choice("MF"),
                     "",
@@ -234,14 +254,26 @@ class Loader:
     # observations
 
     def contact_days(self, children: Children) -> list[int]:
-        """Every observation's (day, child) as one sortable int, in time order."""
+        """Every observation's (day, child, file read?) as one sortable int, in time order.
+
+        An open file is read by its team leader about every `file_read_every` days over
+        the last year (on a working day); those reads are among the child's observations."""
         rnd = self.rnd.random
+        every, since, weekday = self.scale.file_read_every, self.today - 365, self.days.weekday
         keys: list[int] = []
         append = keys.append
         for index, count in enumerate(children.count):
-            start, width = children.start[index], children.end[index] - children.start[index] + 1
-            for _ in range(count):
-                append(((start + int(rnd() * width)) << KEY_BITS) | index)
+            start, end = children.start[index], children.end[index]
+            width, reads = end - start + 1, 0
+            if every and children.open[index]:
+                day = max(start, since) + int(rnd() * every)
+                while day <= end and reads < count:
+                    read_day = day - max(0, weekday[day] - 4)  # a weekend's to the Friday
+                    append(((read_day if read_day >= start else day) << DAY_SHIFT) | index << 1 | 1)
+                    reads += 1
+                    day += every - 3 + int(rnd() * 7)
+            for _ in range(count - reads):
+                append(((start + int(rnd() * width)) << DAY_SHIFT) | index << 1)
         keys.sort()
         return keys
 
@@ -252,6 +284,9 @@ class Loader:
         size = len(table)
         kinds, allowed = bytearray(len(keys)), bytearray(len(keys))
         for row in range(len(keys)):
+            if keys[row] & 1:  # a manager's file read: recorded at once
+                kinds[row], allowed[row] = FILE_READ, 5
+                continue
             kind = table[int(rnd() * size)]
             rule = KINDS[kind][2]
             if rule == "s" or rnd() < 0.08:
@@ -269,9 +304,11 @@ class Loader:
         due, today = self.days.due, self.today
         by_days_over: dict[int, list[int]] = {}
         for row in range(len(keys) - 1, -1, -1):
-            day = keys[row] >> KEY_BITS
+            day = keys[row] >> DAY_SHIFT
             if day < today - 380:
                 break
+            if keys[row] & 1:  # file reads are recorded when made
+                continue
             over = today - due[allowed[row]][day]
             if 0 < over <= 365:
                 by_days_over.setdefault(over, []).append(row)
@@ -317,28 +354,56 @@ class Loader:
             "detailed significant status due_by completed_at late_reason author_id "
             "entered_in_error entered_in_error_reason"
         )
-        lines = self.observation_lines(keys, kinds, allowed, overdue, children, staff, planned)
+        reads: list[str] = []
+        lines = self.observation_lines(
+            keys, kinds, allowed, overdue, children, staff, planned, reads
+        )
         self.counts["caserecords_observation"] = copy(
             self.cursor, "caserecords_observation", columns, lines
         )
+        self.counts["caserecords_fileread"] = copy(
+            self.cursor,
+            "caserecords_fileread",
+            names("id observation_id child_id read_at read_by_id purpose what_was_read decisions"),
+            (f"{n + 1}\t{line}" for n, line in enumerate(reads)),
+        )
         return planned
 
-    def observation_lines(self, keys, kinds, allowed, overdue, children, staff, planned):
+    def observation_lines(self, keys, kinds, allowed, overdue, children, staff, planned, reads):
         days, today, rnd = self.days, self.today, self.rnd.random
         due_by, moment, text_of = days.due, days.moment, days.text
         team_workers = {team.id: (team.leader, *team.workers) for team in staff.teams}
+        leader_names = {team.id: self.full_names[team.leader] for team in staff.teams}
         kind_names = [kind for kind, _, _ in KINDS]
         seen_kind = [kind in SEEN_KINDS for kind in kind_names]
         plannable = [kind in PLANNABLE for kind in kind_names]
         mask = (1 << KEY_BITS) - 1
         planned_share = self.scale.planned_share
         planned_columns = "{}\t{}\t{}\t{}\t{}\t\t{}\t{}\trecorded\t\t\\N\t{}\t{}\n"
+        late_since, late = today - 365, self.late
         for row, key in enumerate(keys):
-            day, child = key >> KEY_BITS, key & mask
+            day, child = key >> DAY_SHIFT, (key >> 1) & mask
             kind, days_allowed = kinds[row], allowed[row]
             due = due_by[days_allowed][day]
             hour, minute = 8 + int(rnd() * 11), int(rnd() * 60)
             occurred = moment(day, hour, minute)
+            if key & 1:  # a team leader's file read: the observation, and its FileRead row
+                team = children.team[child]
+                leader = team_workers[team][0]
+                purpose, label = READ_PURPOSES[row % len(READ_PURPOSES)]
+                what, decisions = WHAT_WAS_READ[row % 3], READ_DECISIONS[row % 4]
+                done = moment(day, min(23, hour + 1), minute)
+                yield (
+                    f"{row + 1}\t{occurred}\t{done}\t{child + 1}\t{row + 1:032x}\tfile_read\t"
+                    f"{occurred}\tThe child's file\tFile read by {leader_names[team]} ({label})\t"
+                    f"not_applicable\t\t{what}\t{decisions}\tf\tf\tf\tcompleted\t"
+                    f"{text_of[due]}\t{done}\t\t{leader}\tf\t\n"
+                )
+                reads.append(
+                    f"{row + 1}\t{child + 1}\t{occurred}\t{leader}\t{purpose}\t{what}\t"
+                    f"{decisions}\n"
+                )
+                continue
             author = (
                 children.worker[child]
                 if rnd() < 0.75
@@ -355,6 +420,8 @@ class Loader:
                 else:  # late: days to weeks after the due date
                     done = min(today - 1, due + 1 + int(rnd() ** 2 * 30))
                     late_reason = LATE_REASONS[int(rnd() * len(LATE_REASONS))]
+                    if day >= late_since:
+                        late.append((row + 1, child, due, author, kind))
                 done_hour = (
                     min(23, hour + 1 + int(rnd() * 4)) if done == day else 9 + int(rnd() * 10)
                 )
@@ -534,8 +601,171 @@ class Loader:
             self.cursor, "caserecords_plannedcontact", ["id", *columns], lines
         )
 
+    # the last year's reads of files and notices
 
-def _pick(choices: tuple[int, ...], rnd: Callable[[], float]) -> int:
+    def year_moments(self, total: int) -> Iterator[tuple[int, int]]:
+        """`total` moments of the last year, in time order, as (day, second of the day):
+        working hours, a tenth as many on a Saturday or Sunday."""
+        days, rnd = self.days, self.rnd
+        first = self.today - 365
+        weights = [0.1 if days.weekday[day] >= 5 else 1.0 for day in range(first, self.today)]
+        per_day = [int(weight * total / sum(weights)) for weight in weights]
+        for _ in range(total - sum(per_day)):
+            per_day[rnd.randrange(len(per_day))] += 1
+        random = rnd.random
+        for offset, count in enumerate(per_day):
+            for second in sorted(int(27_000 + random() * 39_600) for _ in range(count)):
+                yield first + offset, second
+
+    def stamp(self, day: int, second: int) -> str:
+        return (
+            f"{self.days.text[day]} {second // 3600:02d}:{second // 60 % 60:02d}:"
+            f"{second % 60:02d}{self.days.offset[day]}"
+        )
+
+    def load_access_log(self, children: Children, staff: Staff) -> None:
+        """A year of reads (one a page or API answer): mostly by the allocated worker and the
+        team, some by managers (the team leader, the service's practice group leads and head),
+        a few of service-wide lists, audits, and emergency (break-glass) reads with their
+        reason. Files with more contacts are read more."""
+        rnd = self.rnd.random
+        members: dict[int, list[int]] = {}  # team -> everyone in it
+        managers: dict[int, list[int]] = {}  # service -> its head and practice group leads
+        by_role: dict[str, list[int]] = {}
+        for pk, _, _, _, role, team_id, service_id, _ in staff.rows:
+            by_role.setdefault(role, []).append(pk)
+            if team_id:
+                members.setdefault(team_id, []).append(pk)
+            if role in ("head_of_service", "pgl"):
+                managers.setdefault(service_id, []).append(pk)
+        leaders = {team.id: team.leader for team in staff.teams}
+        service = {team.id: team.service_id for team in staff.teams}
+        wide_readers = [*by_role["director"], *managers[1], *by_role["team_leader"]]
+        auditors, outsiders = by_role["auditor"], by_role["social_worker"]
+        opened = [n for n, is_open in enumerate(children.open) if is_open] or [0]
+        cumulative = list(accumulate(children.count[n] for n in opened))
+        weight = cumulative[-1]
+        wide = (
+            "sharing register",
+            "sharing records",
+            "unallocated cases report",
+            "escalations",
+            "sharing register export",
+        )
+        what = ("child file",) * 6 + ("diary", "approvals", "missing episodes", "file reads")
+
+        def lines() -> Iterator[str]:
+            for n, (day, second) in enumerate(self.year_moments(self.scale.access_log)):
+                at, roll = self.stamp(day, second), rnd()
+                channel = "api" if rnd() < 0.08 else "page"
+                if roll < 0.03:  # a service-wide list
+                    user = _pick(wide_readers, rnd)
+                    yield f"{n + 1}\t{user}\t\\N\t{at}\t{wide[n % 5]}\tnormal\t\t{channel}\n"
+                    continue
+                child = opened[bisect_right(cumulative, rnd() * weight)]
+                team, why, reason = children.team[child], "normal", ""
+                if roll < 0.031:
+                    user, why = _pick(outsiders, rnd), "break_glass"
+                    reason = BREAK_GLASS_REASONS[n % len(BREAK_GLASS_REASONS)]
+                elif roll < 0.04:
+                    user, why = _pick(auditors, rnd), "audit"
+                elif roll < 0.13:
+                    user = leaders[team] if rnd() < 0.5 else _pick(managers[service[team]], rnd)
+                else:
+                    user = children.worker[child] if rnd() < 0.7 else _pick(members[team], rnd)
+                yield (
+                    f"{n + 1}\t{user}\t{child + 1}\t{at}\t{what[n % 10]}\t{why}\t{reason}\t"
+                    f"{channel}\n"
+                )
+
+        self.counts["caserecords_accesslog"] = copy(
+            self.cursor,
+            "caserecords_accesslog",
+            names("id user_id child_id at what why reason channel"),
+            lines(),
+        )
+
+    def load_notifications(self, children: Children, staff: Staff) -> None:
+        """A year of inbox notices, a tenth unread: the late recordings' overdue notices (to
+        the author and the team leader, as the sweep sends them), and the other kinds to the
+        files' workers and team leaders. Each emailed a minute after it came; the read ones
+        read minutes to days later."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from caserecords.models import Observation, ObservationKind
+
+        rnd, days, today, stamp = self.rnd.random, self.days, self.today, self.stamp
+        kind_names = [ObservationKind(kind).label.lower() for kind, _, _ in KINDS]
+        leaders = {team.id: team.leader for team in staff.teams}
+        observation_type = ContentType.objects.get_for_model(Observation).pk
+        # (day, second, recipient, kind, subject, body, link, source type, source id, key)
+        notices: list[tuple] = []
+        wanted = self.scale.notifications
+        step = max(1.0, 2 * len(self.late) / wanted) if wanted else 0
+        late = [self.late[int(n * step)] for n in range(int(len(self.late) / step))] if step else []
+        for pk, child, due, author, kind in late:
+            name, what = self.child_names[child], kind_names[kind]
+            subject = f"Overdue recording: {what} for {name}"
+            body = (
+                f"The recording of the {what} for {name} (B{child + 1:07d}) was due by "
+                f"{days.dates[due]:%A %-d %B %Y} and is not completed. Complete it, saying why "
+                "it is late."
+            )
+            key = f"overdue:observation:{pk}:{days.text[due]}"
+            for recipient in {author, leaders[children.team[child]]}:
+                notices.append(
+                    (due + 1, 25_200, recipient, "overdue_recording", subject, body,
+                     f"/observations/{pk}/", observation_type, pk, key)
+                )  # fmt: skip
+        others = (  # (kind, to the team leader?, subject, dedupe key pattern)
+            ("action_assigned", False, "Action for you on {name}'s file", "action:{n}"),
+            ("approval_request", True, "Approval requested: plan for {name}",
+             "approval:{n}:request"),
+            ("approval_decision", False, "Plan for {name} approved", "approval:{n}:decision"),
+            ("amendment_request", True, "Amendment requested on {name}'s file", "amendment:{n}"),
+            ("sharing_record", True, "Information shared about {name}", "sharing-record-{n}"),
+            ("escalation", True, "Escalation about {name}: with the practice group lead",
+             "escalation:{n}:raised"),
+        )  # fmt: skip
+        opened = [n for n, is_open in enumerate(children.open) if is_open] or [0]
+        for n, (day, second) in enumerate(self.year_moments(max(0, wanted - len(notices)))):
+            child = _pick(opened, rnd)
+            kind, to_leader, subject, key = others[n % len(others)]
+            to_leader = to_leader or rnd() < 0.2
+            name = self.child_names[child]
+            recipient = leaders[children.team[child]] if to_leader else children.worker[child]
+            notices.append(
+                (day, second, recipient, kind, subject.format(name=name), "",
+                 f"/children/{child + 1}/", None, None, key.format(n=n))
+            )  # fmt: skip
+        notices.sort(key=lambda notice: (notice[0], notice[1]))
+
+        def lines() -> Iterator[str]:
+            for n, (day, second, *notice) in enumerate(notices):
+                read_day = day + min(3, int(rnd() ** 3 * 4))
+                read_second = min(86_399, second + 600 + int(rnd() * 14_400))
+                unread = rnd() < 0.08 or read_day >= today
+                yield rows(
+                    n + 1,
+                    *notice,
+                    None,
+                    stamp(day, second),
+                    None if unread else stamp(read_day, read_second),
+                    stamp(day, min(86_399, second + 60)),
+                )
+
+        self.counts["notifications_notification"] = copy(
+            self.cursor,
+            "notifications_notification",
+            names(
+                "id recipient_id kind subject body link source_type_id source_id dedupe_key "
+                "covering_for_id created_at read_at emailed_at"
+            ),
+            lines(),
+        )
+
+
+def _pick(choices: Sequence[int], rnd: Callable[[], float]) -> int:
     return choices[int(rnd() * len(choices))]
 
 
@@ -601,6 +831,9 @@ def generate(
         loader.load_planned_contacts(recorded, children)
         loader.load_sharing(children)
         say(f"  sharing records loaded in {time.monotonic() - started:.0f} s")
+        loader.load_access_log(children, staff)
+        loader.load_notifications(children, staff)
+        say(f"  access log and notifications loaded in {time.monotonic() - started:.0f} s")
         restore_secondary(cursor, saved)
         say(f"  indexes and constraints made again in {time.monotonic() - started:.0f} s")
         for table in LOADED_TABLES:

@@ -181,6 +181,7 @@ def _people(now: datetime) -> dict:
 
     from caserecords import deadlines
     from caserecords.models import Child, Observation
+    from notifications.models import Notification
     from staff.models import Role, User
 
     heaviest = (
@@ -194,6 +195,12 @@ def _people(now: datetime) -> dict:
         .order_by("-n", "child__team_id")
     )[0]
     overdue_team = busiest["child__team_id"]
+    most_notices = (
+        Notification.objects.values("recipient_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "recipient_id")
+        .first()
+    )
     return {
         "child": child,
         "child_observations": heaviest["n"],
@@ -203,6 +210,11 @@ def _people(now: datetime) -> dict:
         "overdue_team_items": busiest["n"],
         "overdue_leader": User.objects.filter(role=Role.TEAM_LEADER, team_id=overdue_team).first(),
         "director": User.objects.filter(role=Role.DIRECTOR).first(),
+        # The inbox with the most notices (the child's worker when there are none).
+        "inbox": (
+            User.objects.get(pk=most_notices["recipient_id"]) if most_notices else child.worker
+        ),
+        "inbox_notices": most_notices["n"] if most_notices else 0,
         "head": User.objects.filter(
             role=Role.HEAD_OF_SERVICE, service_id=child.team.service_id
         ).first(),
@@ -247,7 +259,8 @@ def time_pages(now: datetime, requests: int, say: Callable[[str], None]) -> list
         f"  timed for: {people['worker']} (holds {child}, {people['child_observations']:,} "
         f"observations), their team leader {people['leader']}; the team with the most "
         f"overdue items ({people['overdue_team_items']:,}), led by {people['overdue_leader']}; "
-        f"the director (every team)"
+        f"the director (every team); {people['inbox']} ({people['inbox_notices']:,} "
+        f"notifications)"
     )
     pages = [
         ("bare view (floor)", "worker", "/bench/bare/"),
@@ -262,12 +275,17 @@ def time_pages(now: datetime, requests: int, say: Callable[[str], None]) -> list
         ("oversight dashboard: director", "director", reverse("caserecords:oversight")),
         ("sharing register: head of service", "head", reverse("sharing:register")),
         ("sharing register: director", "director", reverse("sharing:register")),
+        ("access log: head of service", "head", reverse("access:log")),
+        ("access log: director", "director", reverse("access:log")),
+        ("access log: the file", "leader", reverse("access:child-log", args=[child.pk])),
         ("API children: director", "director", "/api/children/"),
         ("API observations: the file", "worker", f"/api/observations/?child={child.pk}"),
         ("API observations: director", "director", "/api/observations/"),
         ("API sharing records: director", "director", "/api/sharing-records/"),
-        ("API notifications: worker", "worker", "/api/notifications/"),
+        ("inbox: the most notices", "inbox", reverse("notifications:inbox")),
+        ("API notifications: the most", "inbox", "/api/notifications/"),
         ("API file reads: the file", "leader", f"/api/file-reads/?child={child.pk}"),
+        ("API file reads: director", "director", "/api/file-reads/"),
         ("API planned contacts: director", "director", "/api/planned-contacts/"),
         ("API escalations: director", "director", "/api/escalations/"),
         ("API missing episodes: director", "director", "/api/missing-episodes/"),

@@ -23,6 +23,9 @@ class Scale:
     open_share: float = 0.3
     planned_share: float = 0.03  # of observations of a plannable kind, planned beforehand
     sharing_records: int = 200_000  # information sharing records, a tenth about two siblings
+    access_log: int = 3_000_000  # reads of files (and service-wide lists) over the last year
+    notifications: int = 500_000  # inbox notices over the last year, a tenth unread
+    file_read_every: int = 28  # days between a team leader's reads of an open file (0: none)
     years: int = 6
     seed: int = 20261112
 
@@ -134,6 +137,30 @@ LATE_REASONS = (
     "Duty cover on the front door",
     "Waiting for the interpreter's notes",
 )
+READ_PURPOSES = (  # (purpose, label): file reads, mostly for supervision
+    ("supervision", "supervision"),
+    ("supervision", "supervision"),
+    ("supervision", "supervision"),
+    ("review", "review"),
+    ("audit", "audit"),
+    ("other", "other"),
+)
+WHAT_WAS_READ = (
+    "Case notes since the last supervision, the plan and the latest assessment.",
+    "Chronology, visits this month and the core group minutes.",
+    "The plan, the last two visits and the school's report.",
+)
+READ_DECISIONS = (
+    "Plan on track; visits within timescales. No new actions.",
+    "Chase the health visitor's report before the review.",
+    "Update the chronology and book the next core group.",
+    "",
+)
+BREAK_GLASS_REASONS = (
+    "Police call out of hours: the duty worker needs the safety plan.",
+    "Child presented at A&E; the allocated team is closed for the night.",
+    "Emergency placement tonight: need the carers' details and the risks.",
+)
 TEAM_KINDS = ("Assessment", "Child in Need", "Child Protection", "Children in Care", "Support")
 CHILD_SEEN = ("seen_alone", "seen_alone", "seen", "not_seen")
 
@@ -152,6 +179,7 @@ class Days:
         self.first = first
         self.dates = [first + timedelta(days=n) for n in range(count)]
         self.text = [day.isoformat() for day in self.dates]
+        self.weekday = [day.weekday() for day in self.dates]
         self.offset = [
             "+01" if datetime(d.year, d.month, d.day, 12, tzinfo=LONDON).dst() else "+00"
             for d in self.dates

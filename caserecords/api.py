@@ -31,7 +31,11 @@ from staff import twofactor
 from staff.throttles import SignInRateThrottle
 
 from . import access, services
-from .api_pagination import NewestFirstPagination, SoonestFirstPagination
+from .api_pagination import (
+    LatestReadFirstPagination,
+    NewestFirstPagination,
+    SoonestFirstPagination,
+)
 from .filters import ChildFilter, ObservationFilter, PlannedContactFilter
 from .models import Allocation, FileRead, LegalStatus
 from .serializers import (
@@ -442,6 +446,7 @@ class FileReadViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     file_read on the child's file. Only a manager of the child's team records one."""
 
     serializer_class = FileReadSerializer
+    pagination_class = LatestReadFirstPagination
 
     def get_queryset(self):
         reads = FileRead.objects.filter(

@@ -1,5 +1,5 @@
 """Keyset pages for the API lists that grow without bound (observations, sharing records,
-planned contacts).
+planned contacts, file reads).
 
 See frontend.keyset: a page number needs a COUNT and an OFFSET over every row one may see
 (over 8 seconds for the director's first page of 5 million observations); a cursor reads
@@ -100,3 +100,9 @@ class SoonestFirstPagination(KeysetPagination):
     """Soonest first by when it is planned (planned contacts)."""
 
     ordering = ("planned_for", "id")
+
+
+class LatestReadFirstPagination(KeysetPagination):
+    """The latest read first (managers' file reads)."""
+
+    ordering = ("-read_at", "-id")

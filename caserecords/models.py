@@ -1006,6 +1006,8 @@ class FileRead(models.Model):
         indexes = [
             # The file's "last read by a manager", and the dashboard's files not read lately.
             models.Index(fields=["child", "-read_at"], name="fileread_child_read_idx"),
+            # The API list of every file read, the latest first in keyset pages.
+            models.Index(fields=["-read_at", "-id"], name="fileread_read_idx"),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,8 @@ from django.db.models import Count
 
 from bench import generate, run
 from caserecords import deadlines
-from caserecords.models import Child, Observation, PlannedContact
+from caserecords.models import AccessLog, Child, FileRead, Observation, PlannedContact
+from notifications.models import Notification
 from staff.models import Role, Team, User
 
 pytestmark = pytest.mark.skipif(
@@ -30,6 +31,8 @@ TINY = generate.Scale(
     heavy_children=1,
     heavy_observations=100,
     sharing_records=300,
+    access_log=2_000,
+    notifications=400,
 )
 # Thursday 12 November 2026, 10:00 in London.
 REFERENCE = datetime(2026, 11, 12, 10, tzinfo=ZoneInfo("Europe/London"))
@@ -57,6 +60,26 @@ def test_the_generator_loads_the_scale_asked_for_with_one_per_cent_overdue(tiny)
     )
     for child in Child.objects.filter(closed_on__isnull=True).select_related("worker"):
         assert child.worker.team_id == child.team_id
+
+
+def test_the_generator_loads_file_reads_access_log_and_notifications_consistently(tiny):
+    # Each file read is a completed observation of kind file_read on its child, by its
+    # reader (the team leader), at the time of the read; never an overdue draft.
+    reads = FileRead.objects.select_related("observation", "read_by", "child")
+    assert reads.count() == tiny["counts"]["caserecords_fileread"] > 0
+    for read in reads:
+        note = read.observation
+        assert (note.kind, note.status, note.child_id) == ("file_read", "completed", read.child_id)
+        assert (note.author_id, note.occurred_at) == (read.read_by_id, read.read_at)
+        assert read.read_by.role == Role.TEAM_LEADER
+        assert read.read_by.team_id == read.child.team_id
+    assert AccessLog.objects.count() == 2_000
+    assert AccessLog.objects.filter(why="break_glass").exclude(reason="").count() == (
+        AccessLog.objects.filter(why="break_glass").count()
+    )
+    assert Notification.objects.count() == 400
+    assert 0 < Notification.objects.unread().count() < 400
+    assert Notification.objects.filter(kind="overdue_recording").exists()
 
 
 def test_the_dataset_is_found_again_and_not_for_another_scale(tiny):
