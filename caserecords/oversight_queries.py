@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from staff.models import Service, Team, User
 
@@ -65,15 +65,18 @@ def last_file_read(child: Child) -> FileRead | None:
 # What each figure counts: one filter each, shared by the figure and its list -----------
 
 
-def _read_since(cutoff: date):
+def _read_children(cutoff: date) -> QuerySet[FileRead]:
+    """The children whose files a manager has read since `cutoff` (read in error aside)."""
     return FileRead.objects.filter(
-        child=OuterRef("pk"), read_at__gte=start_of_day(cutoff), observation__entered_in_error=False
-    )
+        read_at__gte=start_of_day(cutoff), observation__entered_in_error=False
+    ).values("child_id")
 
 
 def _unread_q(cutoff: date) -> Q:
-    # A file opened within the interval is not yet due its first read.
-    return Q(referral_date__lt=cutoff) & ~Q(Exists(_read_since(cutoff)))
+    # A file opened within the interval is not yet due its first read. NOT IN an
+    # uncorrelated subquery: PostgreSQL reads the interval's file reads once into a hash
+    # (from fileread_read_idx), not once per open file as a correlated EXISTS would.
+    return Q(referral_date__lt=cutoff) & ~Q(pk__in=_read_children(cutoff))
 
 
 UNALLOCATED_Q = Q(worker__isnull=True)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from caserecords import oversight_queries, services
-from caserecords.models import Child, PlannedContact
+from caserecords.models import AmendmentKind, Child, PlannedContact
 from staff.models import Role
 from tests.factories import ChildFactory, ObservationFactory, TeamFactory, UserFactory
 
@@ -75,6 +75,22 @@ def test_a_file_read_within_the_interval_takes_it_off_the_list(client, team_a, t
     services.file_read_record(child=child, user=teamleader, purpose="audit", what_was_read="All")
     assert figures(client, team_a)["unread"] == 0
     assert client.get(team_list(team_a, "unread")).context["page"].paginator.count == 0
+
+
+def test_a_file_read_entered_in_error_leaves_the_file_unread(client, team_a, teamleader, child):
+    read = services.file_read_record(
+        child=child, user=teamleader, purpose="audit", what_was_read="All"
+    )
+    services.amendment_request(
+        observation=read.observation,
+        user=teamleader,
+        kind=AmendmentKind.ENTERED_IN_ERROR,
+        reason="Read the wrong child's file.",
+    )
+    client.force_login(teamleader)
+
+    assert figures(client, team_a)["unread"] == 1
+    assert [c.pk for c in client.get(team_list(team_a, "unread")).context["page"]] == [child.pk]
 
 
 def test_the_interval_is_a_setting(client, settings, team_a, teamleader, child):
