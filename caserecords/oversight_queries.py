@@ -65,7 +65,7 @@ def last_file_read(child: Child) -> FileRead | None:
 # What each figure counts: one filter each, shared by the figure and its list -----------
 
 
-def _read_children(cutoff: date) -> QuerySet[FileRead]:
+def _read_children(cutoff: date) -> QuerySet:
     """The children whose files a manager has read since `cutoff` (read in error aside)."""
     return FileRead.objects.filter(
         read_at__gte=start_of_day(cutoff), observation__entered_in_error=False
