@@ -13,7 +13,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from frontend.keyset import CURSOR, InvalidCursor, KeysetPage, keyset
+from frontend.keyset import CURSOR, NEWEST_FIRST, InvalidCursor, KeysetPage, keyset
 
 
 class KeysetPagination(BasePagination):
@@ -93,7 +93,7 @@ class KeysetPagination(BasePagination):
 class NewestFirstPagination(KeysetPagination):
     """Newest first by when it happened (observations, sharing records)."""
 
-    ordering = ("-occurred_at", "-id")
+    ordering = NEWEST_FIRST
 
 
 class SoonestFirstPagination(KeysetPagination):

@@ -23,10 +23,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 CURSOR = "cursor"
+# Newest first by when it happened, then by id: observations, sharing records (each has an
+# index on both).
+NEWEST_FIRST = ("-occurred_at", "-id")
 
 
 class InvalidCursor(ValueError):
@@ -93,7 +96,13 @@ def _decode(cursor: str, model: type[Model], ordering: tuple[str, ...]) -> tuple
         direction, values = json.loads(raw)
         if direction not in ("next", "prev") or len(values) != len(ordering):
             raise InvalidCursor(cursor)
-        fields = [model._meta.get_field(_field(name)) for name in ordering]
+        # The sort's own columns (not relations): each parses its value back.
+        fields: list[Field] = []
+        for name in ordering:
+            field = model._meta.get_field(_field(name))
+            if not isinstance(field, Field):
+                raise InvalidCursor(cursor)
+            fields.append(field)
         parsed = [field.to_python(value) for field, value in zip(fields, values, strict=True)]
     except (binascii.Error, ValueError, TypeError, ValidationError) as error:
         raise InvalidCursor(cursor) from error

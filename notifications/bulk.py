@@ -47,10 +47,9 @@ def notifications_insert(notices: Sequence[NewNotice]) -> list[int]:
     """Insert the notices no recipient has yet (by dedupe key); return the new rows' ids."""
     if not notices:
         return []
-    # In the unique key's order: two jobs inserting overlapping notices take the key's
-    # locks in the same order (no deadlock), and the index is written in order (a first
-    # sweep's 100,000 notices went in about a fifth faster).
-    notices = sorted(notices, key=lambda notice: (notice.recipient_id, notice.dedupe_key))
+    # Both paths insert in the unique key's order: two jobs inserting overlapping notices
+    # take the key's locks in the same order (no deadlock), and the index is written in
+    # order (a first sweep's 100,000 notices went in about a fifth faster).
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(notices) >= COPY_FROM:
             return _insert_by_copy(cursor, notices)
@@ -69,6 +68,7 @@ def _insert_by_values(cursor, notices: Sequence[NewNotice]) -> list[int]:
     adapt_time = connection.ops.adapt_datetimefield_value
     row = "(" + ", ".join(["%s"] * len(NewNotice._fields)) + ")"
     inserted: list[int] = []
+    notices = sorted(notices, key=lambda notice: (notice.recipient_id, notice.dedupe_key))
     for start in range(0, len(notices), INSERT_BATCH):
         batch = notices[start : start + INSERT_BATCH]
         params: list = []

@@ -12,12 +12,11 @@ from django.shortcuts import get_object_or_404
 
 from caserecords import access
 from caserecords.models import Child
+from frontend.keyset import NEWEST_FIRST
 from staff.models import Role, User
 
 from .models import Consent, SharingAmendment, SharingRecord
 
-# Newest first, then by id: the order of the register and the API's keyset pages.
-NEWEST_FIRST = ("-occurred_at", "-id")
 # The most recent records the child's file tab lists (the count covers them all).
 FILE_TAB_LIMIT = 50
 

@@ -22,7 +22,7 @@ from caserecords import access
 from caserecords.models import Child
 from caserecords.queries import open_legal_statuses
 from caserecords.services import RecordLocked
-from frontend.keyset import keyset_page
+from frontend.keyset import NEWEST_FIRST, keyset_page
 from frontend.pages import show_errors, tell_away
 
 from . import queries, services
@@ -432,7 +432,7 @@ def _register(request):
 def register(request):
     form, records = _register(request)
     # Keyset pages: no COUNT of a service's hundreds of thousands of records on each visit.
-    page = keyset_page(request, records, ordering=queries.NEWEST_FIRST, per_page=REGISTER_PER_PAGE)
+    page = keyset_page(request, records, ordering=NEWEST_FIRST, per_page=REGISTER_PER_PAGE)
     access.record_read(request.user, None, "sharing register")
     context = {"form": form, "page": page, "records": page.object_list}
     return render(request, "sharing/register.html", context)
